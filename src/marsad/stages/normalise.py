@@ -68,13 +68,19 @@ class NormText:
         parts: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
+        group = 0  # how many folded characters the last emitting raw character made
         for i, c in enumerate(raw):
             f = fold_char(c)
             if not f:
+                # a dropped diacritic or tatweel belongs to the letter before it: a span ending on that
+                # letter takes its marks along
+                if group and (c == "\u0640" or unicodedata.category(c) in ("Mn", "Me")):
+                    ends[-group:] = [i + 1] * group
                 continue
             parts.append(f)
             starts.extend([i] * len(f))
             ends.extend([i + 1] * len(f))
+            group = len(f)
         return cls(raw, "".join(parts), starts, ends)
 
     def raw_span(self, start: int, end: int) -> Span:

@@ -97,6 +97,7 @@ class Place(Record):
     lon: float | None = None
     name_ar: str | None = None
     name_en: str | None = None
+    aliases: list[str] = field(default_factory=list)
     feature: str | None = None  # country, region, county, locality, airport, prison, base, ...
     country: str | None = None
     admin: list[str] = field(default_factory=list)  # admin hierarchy, largest first

@@ -57,5 +57,6 @@ def load_actors() -> ActorIndex:
     for row in yaml.safe_load(text):
         actors.append(Actor(id=row["id"], name_en=row.get("en"), name_ar=row.get("ar"),
                             aliases=list(row.get("aliases", [])), kind=row.get("kind", "unknown"),
-                            parent=row.get("parent"), country=row.get("country")))
+                            parent=row.get("parent"), country=row.get("country"),
+                            medium=row.get("medium")))
     return ActorIndex(actors)

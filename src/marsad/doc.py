@@ -114,6 +114,7 @@ class Actor(Record):
     kind: str = "unknown"
     parent: str | None = None
     country: str | None = None
+    medium: str | None = None  # for media: the channel their own reports reach the public by (news_agency, tv)
 
 
 @dataclass

@@ -1,0 +1,504 @@
+"""Claims: who said what, through which channel, asserting or denying.
+
+Works sentence by sentence on the folded text, with spans mapped back to raw offsets at the end.
+A cue (a reporting verb, a participle such as مؤكدا / "asserting", a source preposition such as
+بحسب / "according to", the verbal noun نفي, a passive "was said to") opens a claim:
+
+- the speaker: in Arabic the phrase after the verb (an actor mention when one starts there, else the
+  words up to a comma, a complementizer, a colon, a quote or a stop word); in English the phrase before
+  the verb, back to the clause start. A participle takes the speaker of the verb before it; an empty or
+  anaphoric subject ("He added", "وأضاف البيان") takes the previous speaker; a passive has none;
+- the content: the quote or the clause after the complementizer (أن / إن / "that"), up to the next
+  cue; an English verb with nothing after it ("..., the Observatory reported.") takes the clause
+  before the speaker; two clauses joined by "، وأن" / ", and that" are two claims;
+- the stance: deny for a denial cue or content that says something did not happen;
+- the channel (CONTRACT.md's rule): the medium the sentence names, else the speaker's kind (a monitor
+  reports, a state body issues statements, a media outlet is a news agency or TV), else the channel of
+  the same speaker's previous claim, else unknown; relays ("نقلت سانا عن مصدر عسكري", "according to
+  Sky News Arabia") keep the original speaker and list the outlets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..actors import load_actors
+from ..cues import Lexicon, channel_words, is_denial, lexicon
+from ..doc import Actor, Claim, Doc, Mention, Span
+from ..pipeline import stage
+from .language import lang_at
+
+QUOTE_OPEN = "\"“«„‟"
+QUOTE_CLOSE = {"\"": "\"", "“": "”", "«": "»", "„": "“", "‟": "”"}
+WORDS = re.compile(r"[^\s]+")
+GENERIC_SPEAKERS = {"التقارير", "تقارير", "الانباء", "انباء", "مصادر", "reports", "sources"}
+STATE_KINDS = {"state_forces", "government_body"}
+
+
+@dataclass
+class Cue:
+    kind: str  # verb, participle, prep, noun, passive
+    span: Span  # folded-text offsets
+    stance: str
+    word: str
+
+
+@dataclass
+class Draft:
+    cue: Cue
+    content: Span
+    speaker: Span | None = None
+    speaker_text: str | None = None
+    actor: Actor | None = None
+    direct: bool = False
+    relays: list[str] = field(default_factory=list)
+    channel: str | None = None
+    source_is_media: bool = False
+
+
+class SentenceReader:
+    """Reads the claims of one sentence in the folded text."""
+
+    def __init__(self, doc: Doc, span: Span, lex: Lexicon, previous: list[Draft]):
+        self.doc = doc
+        self.t = doc.norm.text
+        self.s, self.e = span
+        self.lex = lex
+        self.arabic = lex.code == "ar"
+        self.previous = previous
+        self.actors = load_actors()
+        self.mentions = [m for m in doc.mentions if m.label in ("person", "organisation")]
+
+    # ---- positions -----------------------------------------------------------------------
+    def words(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [(start + m.start(), start + m.end(), m.group()) for m in WORDS.finditer(self.t[start:end])]
+
+    def actor_mention_at(self, pos: int) -> tuple[Span, Mention] | None:
+        """An actor mention starting at ``pos``, after nothing but spaces and commas."""
+        for m in self.mentions:
+            a, b = self.doc.norm.norm_span(*m.span)
+            if pos <= a < self.e and not self.t[pos:a].strip(" ،,"):
+                return (a, b), m
+        return None
+
+    def quote_at(self, pos: int) -> Span | None:
+        """The inside of a quotation opening at ``pos`` (after spaces); an unclosed quote runs to the
+        sentence end."""
+        while pos < self.e and self.t[pos] == " ":
+            pos += 1
+        if pos >= self.e or self.t[pos] not in QUOTE_OPEN:
+            return None
+        end = self.t.find(QUOTE_CLOSE[self.t[pos]], pos + 1, self.e + 1)
+        return (pos + 1, end if end > pos else self.e)
+
+    # ---- cues ----------------------------------------------------------------------------
+    def cues(self) -> list[Cue]:
+        lex, t, s, e = self.lex, self.t, self.s, self.e
+        found: list[Cue] = []
+        for kind, pattern, stance in (("prep", lex.prepositions, "assert"), ("passive", lex.passive, "assert"),
+                                      ("verb", lex.deny_verbs, "deny"), ("verb", lex.assert_verbs, "assert"),
+                                      ("participle", lex.participles, "assert"), ("noun", lex.deny_nouns, "deny")):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(t, s, e):
+                if any(c.span[0] < m.end() and m.start() < c.span[1] for c in found):
+                    continue
+                word = m.group().lstrip("وف") if self.arabic and len(m.group()) > 3 else m.group()
+                st = "deny" if (kind == "participle" and (m.group() in lex.deny_participles or
+                                                          word in lex.deny_participles)) else stance
+                if kind == "verb" and not self.arabic and not self._english_verb_ok(m.start(), m.end()):
+                    continue
+                found.append(Cue(kind, m.span(), st, word))
+        return sorted(found, key=lambda c: c.span[0])
+
+    def _english_verb_ok(self, a: int, b: int) -> bool:
+        """English verbs used as reporting verbs: not inside a quote, not "the reported deaths"."""
+        before = self.t[max(self.s, a - 4):a]
+        return not before.endswith(("the ", "a "))
+
+    # ---- speakers ------------------------------------------------------------------------
+    def speaker_after(self, pos: int) -> Span | None:
+        """The Arabic speaker phrase after a cue ending at ``pos``."""
+        t, lex = self.t, self.lex
+        words = self.words(pos, self.e)
+        # "تؤكد فيه الفصائل": skip the resumptive pronoun
+        while words and words[0][2] in ("فيه", "فيها", "بدوره", "بدورها"):
+            pos = words[0][1]
+            words = words[1:]
+        hit = self.actor_mention_at(pos)
+        end = None
+        start = None
+        for i, (a, b, w) in enumerate(words):
+            core = w.strip("،,:؛.()\"“”«»")
+            if i == 0 and core in lex.speaker_stops | lex.complementizers or not core:
+                return None
+            if core in lex.complementizers or core in lex.speaker_stops or i >= 9:
+                break
+            if start is None:
+                start = a
+            end = a + len(w.rstrip("،,:؛.\"“”«»)(")) if w[0] not in QUOTE_OPEN else a
+            if w[0] in QUOTE_OPEN or w[-1:] in "،,:؛" or w[-1:] in QUOTE_OPEN:
+                break
+        if hit and (end is None or hit[0][1] > end):
+            return hit[0]
+        if start is None or end is None or end <= start:
+            return hit[0] if hit else None
+        # apposition: "مدير المرصد، رامي عبد الرحمن،"
+        rest = t[end:self.e]
+        m = re.match(r"\s*[،,]\s*", rest)
+        if m:
+            person = self.actor_mention_at(end + m.end())
+            if person and person[1].label == "person":
+                return (start, person[0][1])
+        return (start, end)
+
+    def speaker_before(self, pos: int) -> Span | None:
+        """The English speaker phrase before a verb starting at ``pos``: back to the clause start."""
+        t = self.t
+        left = t[self.s:pos]
+        # adverbs between subject and verb: "also noted", "further stated"
+        left = re.sub(r"(?:\s+(?:also|further|later|then|again|previously|had|has|have|was|were|is))+\s*$", " ", left)
+        cut = max(left.rfind(x) for x in (",", ";", ":", "”", "\"", "—", " that ", " which ", " who ", "’,"))
+        start = self.s + (cut + 1 if cut >= 0 else 0)
+        # "For his part, the Syrian army": keep the part after the last comma, but keep an apposition
+        # "SOHR Director, Rami Abdulrahman,"
+        phrase = t[start:self.s + len(left)].strip()
+        if not phrase:
+            # "SOHR Director, Rami Abdulrahman, said": the name before the comma
+            m = re.search(r"([^,;:”\"]+),\s*$", left)
+            if m:
+                phrase = m.group(1).strip()
+                start = self.s + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+        if not phrase:
+            return None
+        words = phrase.split()
+        if len(words) > 9:
+            return None
+        raw_first = self.doc.text[self.doc.norm.starts[start]] if start < len(self.doc.norm.starts) else ""
+        if not (raw_first.isupper() or words[0] in ("the", "he", "she", "they", "it", "its", "his")):
+            return None
+        return (start, start + len(phrase))
+
+    def speaker_np_after(self, pos: int) -> Span | None:
+        """The phrase after a source preposition ("according to X", "بحسب X")."""
+        if self.arabic:
+            return self.speaker_after(pos)
+        m = re.match(r"\s*((?:the\s+)?[^,.;:()]+?(?:\s*\([^)]*\))?)(?=[,.;:]|\s+(?:on|in|late|early|which|that)\s|$)",
+                     self.t[pos:self.e])
+        if not m:
+            return None
+        return (pos + m.start(1), pos + m.end(1))
+
+    # ---- content -------------------------------------------------------------------------
+    def content_after(self, pos: int, stop: int) -> tuple[Span, bool] | None:
+        """The content after ``pos``: a quote, or the clause after a complementizer or colon, up to
+        ``stop``. Returns the span and whether it is a direct quote."""
+        t, lex = self.t, self.lex
+        words = self.words(pos, stop)
+        for i, (a, b, w) in enumerate(words[:14]):
+            core = w.strip("،,؛()")
+            if w[0] in QUOTE_OPEN:
+                q = self.quote_at(a)
+                if q:
+                    return (q[0], min(q[1], max(stop, q[1]) if q[1] <= self.e else stop)), True
+            if core.rstrip(":") in lex.complementizers or core in ("الى", "على", "عن") and self.arabic and i <= 8:
+                after = b if not core.endswith(":") else b
+                q = self.quote_at(after)
+                if q and q[0] - after <= 2:
+                    return q, True
+                return self._clause(after, stop), False
+            if w.endswith(":"):
+                q = self.quote_at(b)
+                if q:
+                    return q, True
+                return self._clause(b, stop), False
+        return None
+
+    def _clause(self, start: int, stop: int) -> Span:
+        t = self.t
+        while start < stop and t[start] in " ،,:":
+            start += 1
+        end = stop
+        while end > start and t[end - 1] in " ،,.;:؛\"”»":
+            end -= 1
+        return (start, end)
+
+    # ---- reading -------------------------------------------------------------------------
+    def read(self) -> list[Draft]:
+        cues = self.cues()
+        drafts: list[Draft] = []
+        for i, cue in enumerate(cues):
+            stop = cues[i + 1].span[0] if i + 1 < len(cues) else self.e
+            draft = self.read_cue(cue, stop, drafts)
+            if draft:
+                drafts.extend(self.split(draft))
+        return drafts
+
+    def read_cue(self, cue: Cue, stop: int, drafts: list[Draft]) -> Draft | None:
+        a, b = cue.span
+        if cue.kind == "passive":
+            start = self.s if not self.arabic else b
+            content = self._clause(start if self.arabic else self.s, stop)
+            if not self.arabic:
+                content = self._clause(self.s, self._clause_end(b, stop))
+            return Draft(cue, content)
+        if cue.kind == "prep":
+            return self.read_prep(cue, stop, drafts)
+        if cue.kind == "participle":
+            found = self.content_after(b, stop)
+            if not found:
+                return None
+            (content, direct) = found
+            base = drafts[-1] if drafts else (self.previous[-1] if self.previous else None)
+            d = Draft(cue, content, direct=direct)
+            if base:
+                d.speaker, d.speaker_text, d.actor, d.channel = base.speaker, base.speaker_text, base.actor, base.channel
+                d.relays = list(base.relays)
+            return d
+        if cue.kind == "noun":
+            subject = self._subject_before(a)
+            content = self._clause(b, stop)
+            d = Draft(cue, content)
+            if subject:
+                d.speaker, d.actor = subject[0], self.actors.get(subject[1].entity_id)
+            return d
+        return self.read_verb(cue, stop, drafts)
+
+    def _clause_end(self, pos: int, stop: int) -> int:
+        m = re.search(r"[,;]", self.t[pos:stop])
+        return pos + m.start() if m else stop
+
+    def _subject_before(self, pos: int) -> tuple[Span, Mention] | None:
+        best = None
+        for m in self.mentions:
+            a, b = self.doc.norm.norm_span(*m.span)
+            if self.s <= a and b <= pos:
+                best = ((a, b), m)
+        return best
+
+    def read_verb(self, cue: Cue, stop: int, drafts: list[Draft]) -> Draft | None:
+        a, b = cue.span
+        if self.arabic:
+            speaker = self.speaker_after(b)
+            if speaker and self.t[speaker[0]:speaker[1]] in GENERIC_SPEAKERS:
+                return None  # "تشير التقارير بحسب المرصد": the preposition names the source
+            after = speaker[1] if speaker else b
+            if not speaker and re.match(r"\s*عن\s", self.t[b:b + 5]):
+                content = self._clause(b + self.t[b:].index("عن") + 2, stop)
+                return Draft(cue, content)  # passive: "أُعلن عن"
+            if not speaker:
+                subject = self._subject_before(a)
+                if subject and not drafts:
+                    speaker = subject[0]
+            found = self.content_after(after, stop)
+            if not found:
+                content = self._clause(after, stop)
+                if content[1] - content[0] < 3:
+                    return None
+                found = (content, False)
+            (content, direct) = found
+            # "قوله:" after the source of a relay
+            return self._finish(cue, speaker, content, direct, drafts)
+        # English
+        speaker = self.speaker_before(a)
+        tail = self.t[b:stop]
+        tail_clean = re.sub(r"^(?:\s*(?:on|late|early|in|to|at|during)\s+[^,.;]*?)?\s*[.,;]?\s*$", "", tail)
+        if not tail_clean.strip() and speaker:
+            # sentence-final attribution: "..., the Observatory reported on Saturday."
+            quote = self._quote_before(speaker[0])
+            if quote:
+                content, direct = quote, True
+            else:
+                content, direct = self._clause(self.s, speaker[0]), False
+            draft = self._finish(cue, speaker, content, direct, drafts)
+            if draft:
+                outlet = re.match(r"\s*(?:to|told)\s+([A-Z][^,.;]*)", self.doc.text[self.doc.norm.starts[b]:
+                                                                                   self.doc.norm.ends[stop - 1]])
+                if outlet:
+                    draft.channel = draft.channel or "interview"
+            return draft
+        found = self.content_after(b, stop)
+        if not found:
+            rest = re.sub(r"^\s*(?:(?:on|late|early|in|to|at)\s+\w+\s*)*", "", self.t[b:stop])
+            start = stop - len(rest)
+            content = self._clause(start, stop)
+            if content[1] - content[0] < 3:
+                return None
+            found = (content, False)
+        return self._finish(cue, speaker, found[0], found[1], drafts)
+
+    def _quote_before(self, pos: int) -> Span | None:
+        left = self.t[self.s:pos]
+        m = re.search(r"[\"“«]([^\"“”«»]+)[\"”»]\s*,?\s*$", left)
+        if m:
+            return (self.s + m.start(1), self.s + m.end(1))
+        return None
+
+    def read_prep(self, cue: Cue, stop: int, drafts: list[Draft]) -> Draft | None:
+        a, b = cue.span
+        speaker = self.speaker_np_after(b)
+        if not speaker:
+            return None
+        actor = self.actors.match(self.t[speaker[0]:speaker[1]])
+        after = self._clause(speaker[1], stop)
+        # "..., وفقا لقناة العربية" / "according to Sky News Arabia" after a claim: a relay
+        if drafts and (after[1] - after[0] < 3):
+            last = drafts[-1]
+            if actor and actor.kind == "media" and (last.actor is None or last.actor.id != actor.id):
+                last.relays.append(self.doc.slice(self.doc.norm.raw_span(*speaker)))
+                if last.actor is not None and last.actor.kind != "media" and not last.channel:
+                    last.channel = "interview"
+            return None
+        if after[1] - after[0] >= 3:
+            content = after
+            text = self.t[content[0]:content[1]]
+            m = re.match(r"(?:الى|إلى|ان|أن|that)\s+", text)
+            if m:
+                content = (content[0] + m.end(), content[1])
+        else:
+            left_start = drafts[-1].content[1] if drafts else self.s
+            content = self._clause(left_start, a)
+            if content[1] - content[0] < 3:
+                return None
+        q = self.quote_at(content[0])
+        direct = bool(q)
+        if q:
+            content = q
+        return self._finish(cue, speaker, content, direct, drafts)
+
+    def _finish(self, cue: Cue, speaker: Span | None, content: Span, direct: bool, drafts: list[Draft]) -> Draft:
+        d = Draft(cue, content, direct=direct)
+        if speaker:
+            text = self.t[speaker[0]:speaker[1]].strip()
+            if text in self.lex.anaphora or text.split()[0:1] in (["he"], ["she"], ["they"]):
+                base = self._antecedent(text)
+                if base:
+                    d.speaker, d.speaker_text, d.actor = base.speaker, base.speaker_text, base.actor
+                    d.channel = base.channel if text not in ("البيان", "the statement") else "statement"
+                    d.relays = list(base.relays)
+                    return d
+            d.speaker = speaker
+            d.actor = self.actors.match(text)
+            # "نقلت وكالة سانا عن مصدر عسكري": the outlet relays the source
+            m = re.match(r"\s*عن\s+", self.t[speaker[1]:content[0]]) if self.arabic else None
+            if m and d.actor and d.actor.kind == "media":
+                src = self.speaker_after(speaker[1] + m.end())
+                if src:
+                    d.relays.append(self.doc.slice(self.doc.norm.raw_span(*speaker)))
+                    d.channel = d.actor.medium or "news_agency"
+                    d.speaker, d.actor = src, self.actors.match(self.t[src[0]:src[1]])
+        elif cue.kind == "verb":
+            base = self._antecedent(None)
+            if base and cue.word.strip() not in ("قال", "said"):
+                d.speaker, d.speaker_text, d.actor, d.channel = base.speaker, base.speaker_text, base.actor, base.channel
+        return d
+
+    def _antecedent(self, text: str | None) -> Draft | None:
+        pool = [d for d in (self.previous + []) if d.speaker]
+        if not pool:
+            return None
+        if text and text in ("البيان", "the statement"):
+            for d in reversed(pool):
+                if d.channel == "statement" or (d.actor and d.actor.kind in STATE_KINDS):
+                    return d
+        if text and text not in ("he", "she", "they", "هو", "هي"):
+            # "the army", "الوزارة": the last speaker whose name shares a word with it
+            key = text.split()[-1]
+            for d in reversed(pool):
+                if key in self.t[d.speaker[0]:d.speaker[1]] or (d.actor and d.actor.kind in STATE_KINDS and
+                                                                  key in ("army", "military", "ministry", "الجيش",
+                                                                          "الوزاره")):
+                    return d
+            return None
+        for d in reversed(pool):
+            if d.actor is None or d.actor.kind == "person" or text is None:
+                return d
+        return pool[-1]
+
+    def split(self, d: Draft) -> list[Draft]:
+        """Two propositions joined in one clause: "أن ... ، وأن ..." / "that ..., and that ..."."""
+        if d.direct:
+            return [d]
+        text = self.t[d.content[0]:d.content[1]]
+        m = re.search(r"[،,]\s*(?:و\s*)?(?:وان|وإن|وبان|and that)\s+", text)
+        if not m:
+            return [d]
+        first = Draft(**{**d.__dict__, "content": self._clause(d.content[0], d.content[0] + m.start()),
+                         "relays": list(d.relays)})
+        second = Draft(**{**d.__dict__, "content": self._clause(d.content[0] + m.end(), d.content[1]),
+                          "relays": list(d.relays)})
+        return [first, second]
+
+
+def channel_of(doc: Doc, draft: Draft, sentence: str, lex: Lexicon, history: dict[str, str]) -> str:
+    named = channel_words(sentence, lex)
+    if named == "interview" and draft.actor is not None and draft.actor.kind == "media":
+        named = None
+    if named:
+        return named
+    if draft.channel:
+        return draft.channel
+    actor = draft.actor
+    if actor is not None:
+        if actor.kind == "monitor":
+            return "monitor_report"
+        if actor.kind == "media":
+            return actor.medium or "news_agency"
+        if actor.kind in STATE_KINDS:
+            return "statement"
+        if actor.id in history:
+            return history[actor.id]
+    return "unknown"
+
+
+def _speaker_text(doc: Doc, span: Span | None) -> tuple[str | None, Span | None, str | None]:
+    """The speaker as written, its raw span, and the title before a person's name."""
+    if span is None:
+        return None, None, None
+    raw = doc.norm.raw_span(*span)
+    text = doc.slice(raw).strip(" ،,:")
+    for m in doc.mentions:
+        if m.label == "person" and raw[0] <= m.span[0] and m.span[1] <= raw[1] and m.span != raw:
+            role = doc.slice((raw[0], m.span[0])).strip(" ،,")
+            return m.text, m.span, role or None
+    return text, raw, None
+
+
+@stage("claims.v1", requires=("sentences", "mentions"), assigns=("claims",))
+def claims(doc: Doc) -> Doc:
+    """Find attributed statements: speaker, cue, stance, content, channel, relays."""
+    drafts: list[tuple[Draft, str, Lexicon]] = []
+    history: dict[str, str] = {}
+    previous: list[Draft] = []
+    for raw_span in doc.sentences:
+        code = "ar" if lang_at(doc, raw_span[0]) in ("ar", "fa") else "en"
+        lex = lexicon(code)
+        span = doc.norm.norm_span(*raw_span)
+        reader = SentenceReader(doc, span, lex, previous)
+        sentence = doc.norm.text[span[0]:span[1]]
+        for d in reader.read():
+            if d.content[1] - d.content[0] < 3:
+                continue
+            d.channel = channel_of(doc, d, sentence, lex, history)
+            if d.actor is not None and d.channel != "unknown":
+                history[d.actor.id] = d.channel
+            drafts.append((d, sentence, lex))
+            previous.append(d)
+    out: list[Claim] = []
+    seen: set[Span] = set()
+    for d, sentence, lex in sorted(drafts, key=lambda x: x[0].content[0]):
+        content = doc.norm.raw_span(*d.content)
+        if content in seen or content[1] <= content[0]:
+            continue
+        seen.add(content)
+        speaker, speaker_span, role = _speaker_text(doc, d.speaker)
+        text = doc.norm.text[d.content[0]:d.content[1]]
+        stance = "deny" if d.cue.stance == "deny" or is_denial(text, lex) else "assert"
+        out.append(Claim(
+            id=f"c{len(out) + 1}", span=content, stance=stance, speaker=speaker, speaker_span=speaker_span,
+            speaker_actor=d.actor.id if d.actor else None, role=role,
+            affiliation=load_actors().root(d.actor.id) if d.actor else None, channel=d.channel or "unknown",
+            cue=doc.slice(doc.norm.raw_span(*d.cue.span)), cue_span=doc.norm.raw_span(*d.cue.span),
+            direct=d.direct, relays=d.relays, method="rules.v1"))
+    doc.claims = out
+    return doc

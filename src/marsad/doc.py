@@ -165,7 +165,8 @@ class Event(Record):
     date: str | None = None
     date_precision: str | None = None
     quantities: dict[str, int] = field(default_factory=dict)
-    claims: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)  # every claim that tells it, asserting or denying
+    disputed_by: list[str] = field(default_factory=list)  # the claims among them that deny or dispute it
     contested: bool = False
     status: str | None = None  # single_source, corroborated, contested, denied
     acled_event_type: str | None = None

@@ -35,7 +35,7 @@ def to_contract(doc: Doc) -> dict[str, Any]:
             "span": list(e.span), "text": doc.slice(e.span), "actor": e.actor, "target": e.target,
             "place": _place(e.place), "place_span": e.place_span, "date": e.date,
             "date_precision": e.date_precision, "quantities": e.quantities, "claims": e.claims,
-            "contested": e.contested, "status": e.status,
+            "disputed_by": e.disputed_by, "contested": e.contested, "status": e.status,
             "acled": {"event_type": e.acled_event_type, "sub_event_type": e.acled_sub_event_type},
             "plover": {"type": e.plover_type, "mode": e.plover_mode},
             "method": e.method, "confidence": e.confidence,

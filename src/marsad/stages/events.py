@@ -1,0 +1,275 @@
+"""Events: typed, placed, dated happenings, linked to the claims that assert or deny them.
+
+A trigger word (``lang/<code>/events.yaml``) in a sentence makes an event candidate when the sentence
+names a place: the nearest place mention, preferring one after the trigger. Candidates are dropped
+when a modal or threat word stands just before the trigger ("threatened to", "قد", "any attack") or
+when the clause tells background ("years ago", "منذ عام"). "تحرير" with prisoners nearby is a prisoner
+release, not a taking of territory.
+
+A candidate inside a denying claim does not make an event; it denies the events of the same family
+(a taking and a withdrawal are one family: both are a change of control) at or near the same place,
+which become contested. Candidates of one type at one place are one event, with every claim that tells
+it. Statements of foreign governments with no other event become ``statement_diplomatic`` events.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .. import lang
+from ..actors import load_actors
+from ..doc import Claim, Doc, Event, Mention, Place, Span
+from ..pipeline import stage
+from .language import lang_at
+from .normalise import fold
+
+FAMILY = {"territory_taken": "control", "withdrawal": "control"}
+NEAR_KM = 40.0  # a denial of a change of control reaches events this near
+MERGE_KM = 5.0  # candidates of one type this near are one happening
+
+
+@lru_cache(maxsize=1)
+def event_codes() -> dict[str, dict]:
+    text = resources.files("marsad.data").joinpath("event_types.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _words_pattern(words, arabic: bool) -> re.Pattern:
+    alt = "|".join(sorted({re.escape(fold(w)) for w in words}, key=len, reverse=True))
+    prefix = "[وفبل]?(?:ال)?" if arabic else ""
+    return re.compile(rf"(?<![\w]){prefix}(?:{alt})(?![\w])")
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    triggers: list[tuple[str, re.Pattern]]
+    modality: re.Pattern
+    prisoners: re.Pattern
+    quantities: dict[str, re.Pattern]
+    holds: re.Pattern
+    background: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def event_lexicon(code: str) -> EventLexicon:
+    data = lang.load(code, "events")
+    arabic = code == "ar"
+    return EventLexicon(
+        triggers=[(t, _words_pattern(words, arabic)) for t, words in data["triggers"].items()],
+        modality=_words_pattern(data["modality"], arabic),
+        prisoners=_words_pattern(data["prisoners"], arabic),
+        quantities={k: _words_pattern(v, arabic) for k, v in data["quantities"].items()},
+        holds=_words_pattern(data["holds"], arabic),
+        background=_words_pattern(data["background"], arabic),
+    )
+
+
+@dataclass
+class Candidate:
+    type: str
+    trigger: Span  # raw
+    sentence: Span  # raw
+    place: Mention | None
+    claim: Claim | None
+    denied: bool
+    date: Mention | None = None
+    quantities: dict[str, int] = field(default_factory=dict)
+
+
+def km(a: Place, b: Place) -> float:
+    if a.lat is None or b.lat is None:
+        return 1e9
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians((b.lon or 0) - (a.lon or 0))
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def same_area(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.id == b.id or km(a, b) <= NEAR_KM
+
+
+def _claim_at(doc: Doc, pos: int) -> Claim | None:
+    inside = [c for c in doc.claims if c.span[0] <= pos < c.span[1]]
+    return min(inside, key=lambda c: c.span[1] - c.span[0]) if inside else None
+
+
+def _place_for(doc: Doc, trigger: Span, sentence: Span) -> Mention | None:
+    places = [m for m in doc.places if sentence[0] <= m.span[0] < sentence[1]]
+    if not places:
+        return None
+    fine = [m for m in places if m.place.feature != "country"] or places
+
+    def distance(m: Mention) -> tuple[int, int]:
+        after = m.span[0] >= trigger[1]
+        gap = m.span[0] - trigger[1] if after else trigger[0] - m.span[1]
+        # a place after the trigger ("withdrawal from Homs") is read before one before it
+        return (0 if after and gap < 60 else 1, abs(gap))
+
+    return min(fine, key=distance)
+
+
+def _is_background(doc: Doc, sentence: Span, trigger: Span, lex: EventLexicon, year: int | None) -> bool:
+    clause = doc.norm.text[slice(*doc.norm.norm_span(max(sentence[0], trigger[0] - 80), min(sentence[1], trigger[1] + 80)))]
+    if lex.background.search(clause):
+        return True
+    for m in doc.mentions:
+        if m.label == "date" and m.precision == "year" and sentence[0] <= m.span[0] < sentence[1] and year:
+            if abs(m.span[0] - trigger[1]) < 60 and str(m.value).isdigit() and int(m.value) < year - 1:
+                return True
+    return False
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    out: list[Candidate] = []
+    year = int(doc.document.published[:4]) if doc.document.published and doc.document.published[:4].isdigit() else None
+    for sentence in doc.sentences:
+        code = "ar" if lang_at(doc, sentence[0]) in ("ar", "fa") else "en"
+        lex = event_lexicon(code)
+        ns = doc.norm.norm_span(*sentence)
+        text = doc.norm.text
+        taken: list[tuple[int, int]] = []
+        for etype, pattern in lex.triggers:
+            for m in pattern.finditer(text, *ns):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append(m.span())
+                before = text[max(ns[0], m.start() - 25):m.start()]
+                if lex.modality.search(before):
+                    continue
+                trigger = doc.norm.raw_span(*m.span())
+                t = etype
+                if t == "territory_taken" and lex.prisoners.search(text, m.end(), min(ns[1], m.end() + 40)):
+                    t = "prisoner_release"
+                if _is_background(doc, sentence, trigger, lex, year):
+                    continue
+                place = _place_for(doc, trigger, sentence)
+                claim = _claim_at(doc, trigger[0])
+                denied = claim is not None and claim.stance == "deny"
+                cand = Candidate(t, trigger, sentence, place, claim, denied)
+                cand.date = next((d for d in doc.mentions if d.label == "date" and d.value and d.precision == "day"
+                                  and sentence[0] <= d.span[0] < sentence[1]), None)
+                cand.quantities = _quantities(doc, sentence, lex)
+                out.append(cand)
+    return out
+
+
+def _quantities(doc: Doc, sentence: Span, lex: EventLexicon) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for n in doc.mentions:
+        if n.label != "number" or not (sentence[0] <= n.span[0] < sentence[1]) or not isinstance(n.value, int):
+            continue
+        a, b = doc.norm.norm_span(*n.span)
+        window = doc.norm.text[b:b + 25]
+        for kind, pattern in lex.quantities.items():
+            if pattern.search(window) and kind not in out:
+                out[kind] = n.value
+    return out
+
+
+def _family(t: str) -> str:
+    return FAMILY.get(t, t)
+
+
+def _speaker_root(claim: Claim) -> str | None:
+    return load_actors().root(claim.speaker_actor) if claim.speaker_actor else (claim.speaker or None)
+
+
+@stage("events.v1", requires=("claims", "places"), assigns=("events",))
+def events(doc: Doc) -> Doc:
+    """Find events, merge those told more than once, attach claims and mark the contested ones."""
+    codes = event_codes()
+    merged: dict[tuple[str, str | None], Event] = {}
+    cands = candidates(doc)
+    for c in cands:
+        if c.denied or c.place is None:
+            continue
+        key = (c.type, c.place.place.id)
+        ev = merged.get(key) or next((e for (t, _), e in merged.items()
+                                      if t == c.type and km(e.place, c.place.place) <= MERGE_KM), None)
+        if ev is None:
+            code = codes.get(c.type, {})
+            ev = Event(id="", type=c.type, span=c.sentence, trigger=doc.slice(c.trigger), trigger_span=c.trigger,
+                       place=c.place.place, place_span=c.place.span, date=c.date.value if c.date else None,
+                       date_precision=c.date.precision if c.date else None, quantities=dict(c.quantities),
+                       acled_event_type=code.get("acled_event_type"),
+                       acled_sub_event_type=code.get("acled_sub_event_type"), plover_type=code.get("plover_type"),
+                       plover_mode=code.get("plover_mode"), method="rules.v1")
+            merged[key] = ev
+        if c.claim and c.claim.id not in ev.claims:
+            ev.claims.append(c.claim.id)
+        if not ev.date and c.date:
+            ev.date, ev.date_precision = c.date.value, c.date.precision
+        for k, v in c.quantities.items():
+            ev.quantities[k] = min(v, ev.quantities.get(k, v))  # conservative
+    found = list(merged.values())
+    # denials: a denied candidate contests the events of its family at or near its place
+    for c in cands:
+        if not c.denied:
+            continue
+        for ev in found:
+            if _family(ev.type) == _family(c.type) and (c.place is None or same_area(ev.place, c.place.place)):
+                ev.contested = True
+                if c.claim and c.claim.id not in ev.claims:
+                    ev.claims.append(c.claim.id)
+                if c.claim and c.claim.id not in ev.disputed_by:
+                    ev.disputed_by.append(c.claim.id)
+    _contest_by_holding(doc, found)
+    found.extend(_statements(doc, found))
+    found.sort(key=lambda e: e.span[0])
+    claims = {c.id: c for c in doc.claims}
+    for i, ev in enumerate(found, 1):
+        ev.id = f"e{i}"
+        asserting = {_speaker_root(claims[cid]) for cid in ev.claims if cid not in ev.disputed_by}
+        ev.status = "contested" if ev.contested else ("corroborated" if len(asserting) > 1 else "single_source")
+    doc.events = found
+    return doc
+
+
+def _contest_by_holding(doc: Doc, found: list[Event]) -> None:
+    """"الوضع في حمص آمن ومستقر" contests a taking of Homs."""
+    for claim in doc.claims:
+        code = "ar" if lang_at(doc, claim.span[0]) in ("ar", "fa") else "en"
+        text = doc.norm.text[slice(*doc.norm.norm_span(*claim.span))]
+        if not event_lexicon(code).holds.search(text):
+            continue
+        places = [m for m in doc.places if claim.span[0] <= m.span[0] < claim.span[1]]
+        for ev in found:
+            if ev.type == "territory_taken" and any(same_area(ev.place, m.place) for m in places):
+                ev.contested = True
+                if claim.id not in ev.claims:
+                    ev.claims.append(claim.id)
+                if claim.id not in ev.disputed_by:
+                    ev.disputed_by.append(claim.id)
+
+
+def _statements(doc: Doc, found: list[Event]) -> list[Event]:
+    """A foreign government's statement with no event of its own is a diplomatic statement."""
+    actors = load_actors()
+    used = {cid for ev in found for cid in ev.claims}
+    code = event_codes()["statement_diplomatic"]
+    out: dict[str, Event] = {}
+    for claim in doc.claims:
+        if claim.id in used or not claim.speaker_actor:
+            continue
+        actor = actors.get(claim.speaker_actor)
+        root = actors.get(actors.root(claim.speaker_actor))
+        if actor is None or root is None or root.kind != "foreign_government" or actor.kind not in ("person",
+                                                                                                  "foreign_government"):
+            continue
+        ev = out.get(actor.id)
+        if ev is None:
+            ev = out[actor.id] = Event(id="", type="statement_diplomatic", span=claim.span, actor=actor.id,
+                                       acled_event_type=code.get("acled_event_type"),
+                                       acled_sub_event_type=code.get("acled_sub_event_type"),
+                                       plover_type=code.get("plover_type"), plover_mode=code.get("plover_mode"),
+                                       method="rules.v1")
+        ev.claims.append(claim.id)
+    return list(out.values())

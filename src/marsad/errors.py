@@ -70,6 +70,10 @@ class StageError(MarsadError):
 
     code = "E200"
 
+    def __init__(self, message: str, *, stage: str | None = None, **kwargs):
+        self.stage = stage
+        super().__init__(message, **kwargs)
+
 
 class StoreError(MarsadError):
     code = "E300"

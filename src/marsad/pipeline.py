@@ -82,10 +82,10 @@ class Pipeline:
             except MarsadError:
                 raise
             except Exception as e:  # translated at the boundary, with the stage named
-                raise StageError(f"stage {info.name} failed: {type(e).__name__}: {e}",
+                raise StageError(f"stage {info.name} failed: {type(e).__name__}: {e}", stage=info.name,
                                  source=doc.document.key or doc.document.id) from e
             if not isinstance(out, Doc):
-                raise StageError(f"stage {info.name} returned {type(out).__name__}, not a Doc")
+                raise StageError(f"stage {info.name} returned {type(out).__name__}, not a Doc", stage=info.name)
             doc = out
             doc.done.append(info.name)
         return doc

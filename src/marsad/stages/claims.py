@@ -31,8 +31,14 @@ from .language import lang_at
 QUOTE_OPEN = "\"“«„‟"
 QUOTE_CLOSE = {"\"": "\"", "“": "”", "«": "»", "„": "“", "‟": "”"}
 WORDS = re.compile(r"[^\s]+")
+LEADING_FILLER = re.compile(
+    r"(?:\s*(?:[وف]?(?:اليوم|امس|يوم)(?:\s+(?:الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد))?|\(\S+\)"
+    r"|في (?:بيان|تصريح|تصريحات|منشور|تغريده|مقابله|حديث)\S*(?:\s+(?:رسمي|صحفي|له|لها|مصور))?"
+    r"|عبر \S+(?:\s+\S+)?|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|in a statement)\s*[،,]?)+")
 GENERIC_SPEAKERS = {"التقارير", "تقارير", "الانباء", "انباء", "مصادر", "reports", "sources"}
 STATE_KINDS = {"state_forces", "government_body"}
+UNNAMED = re.compile(r"(?:[وف]?(?:ال)?مصدر|مصادر|مسؤول|(?:a |an )?(?:\w+ )?(?:source|sources|official|officials)\b)")
 
 
 @dataclass
@@ -152,30 +158,34 @@ class SentenceReader:
                 return (start, person[0][1])
         return (start, end)
 
-    def speaker_before(self, pos: int) -> Span | None:
-        """The English speaker phrase before a verb starting at ``pos``: back to the clause start."""
+    def speaker_before(self, pos: int, floor: int | None = None) -> Span | None:
+        """The English speaker phrase before a verb starting at ``pos``: back to the clause start (or the
+        end of the cue before it, ``floor``)."""
         t = self.t
-        left = t[self.s:pos]
+        base = max(self.s, floor or self.s)
+        left = t[base:pos]
         # adverbs between subject and verb: "also noted", "further stated"
         left = re.sub(r"(?:\s+(?:also|further|later|then|again|previously|had|has|have|was|were|is))+\s*$", " ", left)
         cut = max(left.rfind(x) for x in (",", ";", ":", "”", "\"", "—", " that ", " which ", " who ", "’,"))
-        start = self.s + (cut + 1 if cut >= 0 else 0)
+        start = base + (cut + 1 if cut >= 0 else 0)
         # "For his part, the Syrian army": keep the part after the last comma, but keep an apposition
         # "SOHR Director, Rami Abdulrahman,"
-        phrase = t[start:self.s + len(left)].strip()
+        while start < pos and t[start] == " ":
+            start += 1
+        phrase = t[start:base + len(left)].strip()
         if not phrase:
             # "SOHR Director, Rami Abdulrahman, said": the name before the comma
             m = re.search(r"([^,;:”\"]+),\s*$", left)
             if m:
                 phrase = m.group(1).strip()
-                start = self.s + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+                start = base + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
         if not phrase:
             return None
         words = phrase.split()
         if len(words) > 9:
             return None
-        raw_first = self.doc.text[self.doc.norm.starts[start]] if start < len(self.doc.norm.starts) else ""
-        if not (raw_first.isupper() or words[0] in ("the", "he", "she", "they", "it", "its", "his")):
+        raw = self.doc.slice(self.doc.norm.raw_span(start, start + len(phrase)))
+        if not (any(w[:1].isupper() for w in raw.split()) or words[0] in ("the", "he", "she", "they", "it", "its")):
             return None
         return (start, start + len(phrase))
 
@@ -218,6 +228,9 @@ class SentenceReader:
         t = self.t
         while start < stop and t[start] in " ،,:":
             start += 1
+        m = LEADING_FILLER.match(t, start, stop)
+        if m and m.end() < stop:
+            start = m.end()
         end = stop
         while end > start and t[end - 1] in " ،,.;:؛\"”»":
             end -= 1
@@ -286,10 +299,12 @@ class SentenceReader:
             if not speaker and re.match(r"\s*عن\s", self.t[b:b + 5]):
                 content = self._clause(b + self.t[b:].index("عن") + 2, stop)
                 return Draft(cue, content)  # passive: "أُعلن عن"
-            if not speaker:
-                subject = self._subject_before(a)
-                if subject and not drafts:
-                    speaker = subject[0]
+            named = speaker and (self.actor_mention_at(speaker[0]) or self.actors.match(self.t[speaker[0]:speaker[1]]))
+            subject = self._subject_before(a)
+            if subject and not drafts and not named and not self.t[subject[0][1]:a].strip(" ،,"):
+                speaker, after = subject[0], b  # subject before the verb: "الجيش السوري ينفي الانسحاب"
+            elif not speaker and subject and not drafts:
+                speaker = subject[0]
             found = self.content_after(after, stop)
             if not found:
                 content = self._clause(after, stop)
@@ -300,16 +315,17 @@ class SentenceReader:
             # "قوله:" after the source of a relay
             return self._finish(cue, speaker, content, direct, drafts)
         # English
-        speaker = self.speaker_before(a)
+        floor = max((d.cue.span[1] for d in drafts if d.cue.span[1] <= a), default=None)
+        speaker = self.speaker_before(a, floor)
         tail = self.t[b:stop]
         tail_clean = re.sub(r"^(?:\s*(?:on|late|early|in|to|at|during)\s+[^,.;]*?)?\s*[.,;]?\s*$", "", tail)
-        if not tail_clean.strip() and speaker:
+        if not tail_clean.strip() and (speaker or self._quote_before(a)):
             # sentence-final attribution: "..., the Observatory reported on Saturday."
-            quote = self._quote_before(speaker[0])
+            quote = self._quote_before(speaker[0] if speaker else a)
             if quote:
                 content, direct = quote, True
             else:
-                content, direct = self._clause(self.s, speaker[0]), False
+                content, direct = self._clause(floor or self.s, speaker[0]), False
             draft = self._finish(cue, speaker, content, direct, drafts)
             if draft:
                 outlet = re.match(r"\s*(?:to|told)\s+([A-Z][^,.;]*)", self.doc.text[self.doc.norm.starts[b]:
@@ -346,7 +362,7 @@ class SentenceReader:
             last = drafts[-1]
             if actor and actor.kind == "media" and (last.actor is None or last.actor.id != actor.id):
                 last.relays.append(self.doc.slice(self.doc.norm.raw_span(*speaker)))
-                if last.actor is not None and last.actor.kind != "media" and not last.channel:
+                if last.actor is not None and last.actor.kind == "person" and not last.channel:
                     last.channel = "interview"
             return None
         if after[1] - after[0] >= 3:
@@ -364,9 +380,25 @@ class SentenceReader:
         direct = bool(q)
         if q:
             content = q
-        return self._finish(cue, speaker, content, direct, drafts)
+        draft = self._finish(cue, speaker, content, direct, drafts)
+        outlet = self._outlet_before(a)
+        if outlet and (draft.actor is None or draft.actor.id != outlet[1].id):
+            draft.relays.append(self.doc.slice(self.doc.norm.raw_span(*outlet[0])))
+            unnamed = UNNAMED.match(self.t[speaker[0]:speaker[1]])
+            draft.channel = (outlet[1].medium or "news_agency") if unnamed else "interview"
+        return draft
+
+    def _outlet_before(self, pos: int) -> tuple[Span, Actor] | None:
+        """A media outlet named in the clause before ``pos`` ("ذكرت وكالة سانا نقلا عن ...")."""
+        for m in reversed(self.mentions):
+            a, b = self.doc.norm.norm_span(*m.span)
+            actor = self.actors.get(m.entity_id)
+            if self.s <= a and b <= pos and actor and actor.kind == "media" and not re.search(r"[.،,]", self.t[b:pos]):
+                return (a, b), actor
+        return None
 
     def _finish(self, cue: Cue, speaker: Span | None, content: Span, direct: bool, drafts: list[Draft]) -> Draft:
+        self.current = drafts
         d = Draft(cue, content, direct=direct)
         if speaker:
             text = self.t[speaker[0]:speaker[1]].strip()
@@ -394,7 +426,7 @@ class SentenceReader:
         return d
 
     def _antecedent(self, text: str | None) -> Draft | None:
-        pool = [d for d in (self.previous + []) if d.speaker]
+        pool = [d for d in (self.previous + getattr(self, "current", [])) if d.speaker]
         if not pool:
             return None
         if text and text in ("البيان", "the statement"):

@@ -101,8 +101,11 @@ def _claim_at(doc: Doc, pos: int) -> Claim | None:
     return min(inside, key=lambda c: c.span[1] - c.span[0]) if inside else None
 
 
-def _place_for(doc: Doc, trigger: Span, sentence: Span) -> Mention | None:
-    places = [m for m in doc.places if sentence[0] <= m.span[0] < sentence[1]]
+def _place_for(doc: Doc, trigger: Span, sentence: Span, claim: Claim | None) -> Mention | None:
+    """The place of a trigger: inside its claim's content when it is told in a claim (not "told
+    reporters in Moscow"), else in its sentence."""
+    area = claim.span if claim else sentence
+    places = [m for m in doc.places if area[0] <= m.span[0] < area[1]]
     if not places:
         return None
     fine = [m for m in places if m.place.feature != "country"] or places
@@ -121,9 +124,13 @@ def _is_background(doc: Doc, sentence: Span, trigger: Span, lex: EventLexicon, y
     if lex.background.search(clause):
         return True
     for m in doc.mentions:
-        if m.label == "date" and m.precision == "year" and sentence[0] <= m.span[0] < sentence[1] and year:
-            if abs(m.span[0] - trigger[1]) < 60 and str(m.value).isdigit() and int(m.value) < year - 1:
-                return True
+        if not year or not (sentence[0] <= m.span[0] < sentence[1]):
+            continue
+        old = (m.label == "date" and m.precision == "year" and str(m.value).isdigit() and int(m.value) < year - 1) or \
+            (m.label == "number" and isinstance(m.value, int) and 1900 <= m.value < year - 1)
+        near = abs(m.span[0] - trigger[1]) < 40 or abs(trigger[0] - m.span[1]) < 40
+        if old and near:
+            return True
     return False
 
 
@@ -150,8 +157,8 @@ def candidates(doc: Doc) -> list[Candidate]:
                     t = "prisoner_release"
                 if _is_background(doc, sentence, trigger, lex, year):
                     continue
-                place = _place_for(doc, trigger, sentence)
                 claim = _claim_at(doc, trigger[0])
+                place = _place_for(doc, trigger, sentence, claim)
                 denied = claim is not None and claim.stance == "deny"
                 cand = Candidate(t, trigger, sentence, place, claim, denied)
                 cand.date = next((d for d in doc.mentions if d.label == "date" and d.value and d.precision == "day"
@@ -260,10 +267,10 @@ def _statements(doc: Doc, found: list[Event]) -> list[Event]:
         if claim.id in used or not claim.speaker_actor:
             continue
         actor = actors.get(claim.speaker_actor)
-        root = actors.get(actors.root(claim.speaker_actor))
-        if actor is None or root is None or root.kind != "foreign_government" or actor.kind not in ("person",
-                                                                                                  "foreign_government"):
-            continue
+        parent = actors.get(actor.parent) if actor else None
+        government = actor if actor and actor.kind == "foreign_government" else parent
+        if actor is None or government is None or government.kind != "foreign_government":
+            continue  # a government or its own officials; not its army's spokesman
         ev = out.get(actor.id)
         if ev is None:
             ev = out[actor.id] = Event(id="", type="statement_diplomatic", span=claim.span, actor=actor.id,

@@ -80,7 +80,7 @@ def extract(
     fmt: str = typer.Option("json", "--format", help="json (the evaluation contract) or table."),
 ) -> None:
     """Extract claims, events, places and contradictions from one text file."""
-    from .extract import extract_file
+    from .api import extract_file
     from .output import to_contract
     from .render import render_result
 
@@ -214,7 +214,7 @@ def evaluate(
 @app.command()
 def settings() -> None:
     """Print the settings reference (marsad.toml)."""
-    out.print(settings_markdown(), markup=False)
+    sys.stdout.write(settings_markdown())
 
 
 def main() -> None:

@@ -38,9 +38,6 @@ SETTINGS: list[Setting] = [
     Setting("ingest.max_bytes", 20_000_000, "Largest file ingested; a larger one is recorded as a failure."),
     Setting("ingest.default_kind", "article", "Document kind for plain text files."),
     Setting("extract.title_line", True, "Take the first line of a plain text file as its title."),
-    Setting("gazetteer.path", "", "A gazetteer database built by `marsad gazetteer import`; empty: the "
-            "embedded gazetteer only."),
-    Setting("ner.model", "", "Path of an Arabic names model; empty: the model shipped in the package."),
 ]
 
 _BY_NAME = {s.name: s for s in SETTINGS}

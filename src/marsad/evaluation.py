@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import ConfigError
-from .extract import extract_file
+from .api import extract_file
 from .output import to_contract
 
 

@@ -43,7 +43,7 @@ def stage(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = (
 
 
 def _load_stages() -> None:
-    from . import stages  # noqa: F401  (importing registers the built-in stages)
+    from .stages import builtin  # noqa: F401  (importing registers the built-in stages)
 
 
 class Pipeline:

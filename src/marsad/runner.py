@@ -10,7 +10,7 @@ from typing import Callable
 from .config import Config
 from .doc import Doc, Failure
 from .errors import MarsadError
-from .extract import build_pipeline
+from .api import build_pipeline
 
 Progress = Callable[[int, str], None]
 

@@ -2,7 +2,7 @@ import pytest
 
 from marsad.doc import Document, Failure
 from marsad.errors import StoreError
-from marsad.extract import extract
+from marsad.api import extract
 from marsad.store import open_store
 from marsad.store.migrations import migrations
 

@@ -2,15 +2,13 @@
 
 The embedded gazetteer ships in the package (``data/places.tsv``, curated from public knowledge:
 countries, Syrian governorates, cities and towns, countryside regions, airports, bases, prisons,
-crossings, the Golan Heights and the buffer zone). ``marsad gazetteer import`` adds a full gazetteer
-(see :mod:`marsad.gazetteer.wof`) when the setting ``gazetteer.path`` names it.
+crossings, the Golan Heights and the buffer zone).
 """
 from __future__ import annotations
 
 import csv
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from ..doc import Place
 from ..matcher import PhraseMatcher
@@ -43,21 +41,8 @@ class Gazetteer:
     def candidates(self, ids: list[str]) -> list[Place]:
         return [self.places[i] for i in ids if i in self.places]
 
-    def add(self, places: list[Place], names: dict[str, list[str]]) -> None:
-        """Add imported places, ``names`` mapping a place id to its names."""
-        for p in places:
-            self.places.setdefault(p.id, p)
-            for n in names.get(p.id, []):
-                self.matcher.add(n, p.id)
 
-
-@lru_cache(maxsize=4)
-def load_gazetteer(extra: str = "") -> Gazetteer:
-    """The embedded gazetteer, plus an imported one when ``extra`` names its database."""
-    gaz = Gazetteer(_places_tsv())
-    if extra:
-        from .store import read_imported
-
-        places, names = read_imported(Path(extra))
-        gaz.add(places, names)
-    return gaz
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The embedded gazetteer."""
+    return Gazetteer(_places_tsv())

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..config import Config
 from ..doc import Document
-from ..extract import read_text_file, title_of
+from ..api import read_text_file, title_of
 
 
 def read(path: Path, config: Config) -> Iterator[Document]:

@@ -1,2 +1,2 @@
-"""The built-in pipeline stages; importing this package registers them by name."""
-from . import claims, events, language, link, mentions, normalise, resolve, segment  # noqa: F401
+"""The built-in pipeline stages, one module each; ``stages.builtin`` imports them all, which registers
+them by name (the pipeline does so when it is built)."""

@@ -67,20 +67,20 @@ class PhraseMatcher(Generic[T]):
     def find(self, keys: list[str], skip: Iterable[int] = ()) -> list[Match[T]]:
         """Longest non-overlapping matches over a list of token keys; tokens in ``skip`` (punctuation)
         end a phrase."""
-        blocked = set(skip)
-        out: list[Match[T]] = []
-        i = 0
         n = len(keys)
+        room = [0] * (n + 1)  # how many tokens from i on before a blocked one
+        blocked = set(skip)
+        for i in range(n - 1, -1, -1):
+            room[i] = 0 if i in blocked else room[i + 1] + 1
+        index, out = self.index, []
+        i = 0
         while i < n:
             found = None
-            if i not in blocked:
-                for length in range(min(self.max_len, n - i), 0, -1):
-                    if any(j in blocked for j in range(i, i + length)):
-                        continue
-                    values = self.index.get(tuple(keys[i:i + length]))
-                    if values:
-                        found = Match(i, i + length, list(values))
-                        break
+            for length in range(min(self.max_len, room[i]), 0, -1):
+                values = index.get(tuple(keys[i:i + length]))
+                if values:
+                    found = Match(i, i + length, list(values))
+                    break
             if found:
                 out.append(found)
                 i = found.end

@@ -1,26 +1,22 @@
-"""RSS and Atom feeds (feedparser): one document per entry, with its title, link and date; the entry's
-HTML content is reduced to text."""
+"""RSS and Atom feeds (feedparser), from files or http(s) URLs: one document per entry, with its title,
+link and date; the entry's HTML content or summary reduced to text."""
 from __future__ import annotations
 
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Iterator
 
 import feedparser
-import lxml.html
 
+from .. import __version__
 from ..config import Config
 from ..doc import Document, Failure
-from ..errors import FormatError
+from ..errors import EmptyInput, FormatError, InputError, TooLarge
+from .common import html_to_text
 
-
-def _text(html: str) -> str:
-    if not html or "<" not in html:
-        return (html or "").strip()
-    try:
-        return lxml.html.fromstring(html).text_content().strip()
-    except (ValueError, lxml.etree.ParserError):
-        return html.strip()
+FETCH_TIMEOUT_S = 30
 
 
 def _date(entry) -> str | None:
@@ -32,20 +28,29 @@ def _date(entry) -> str | None:
 
 
 def documents_from_feed(parsed, source: str) -> Iterator[Document | Failure]:
-    if parsed.get("bozo") and not parsed.get("entries"):
-        raise FormatError(f"not a readable RSS or Atom feed: {parsed.get('bozo_exception')}", source=source)
-    feed_title = parsed.get("feed", {}).get("title")
-    for i, entry in enumerate(parsed.get("entries", []), 1):
+    entries = parsed.get("entries") or []
+    if not entries:
+        if parsed.get("bozo"):
+            raise FormatError(f"not a readable RSS or Atom feed: {parsed.get('bozo_exception')}", source=source)
+        if not parsed.get("version"):
+            raise FormatError("not an RSS or Atom feed", source=source)
+        raise EmptyInput("the feed has no entries", source=source)
+    feed_title = parsed.get("feed", {}).get("title") or None
+    for i, entry in enumerate(entries, 1):
         content = entry.get("content") or []
-        body = _text(content[0].get("value", "")) if content else _text(entry.get("summary", ""))
-        title = (entry.get("title") or "").strip() or None
+        body = html_to_text(content[0].get("value", "") if content else entry.get("summary", "") or "")
+        title = " ".join((entry.get("title") or "").split()) or None
+        if title and body.startswith(title):
+            body = body[len(title):].lstrip()
         if not body and not title:
-            yield Failure(source=source, code="E101", message=f"feed entry {i} has no text", line=None)
+            yield Failure(source=source, code=EmptyInput.code, message=f"feed entry {i} has no text")
             continue
         text = f"{title}\n{body}" if title and body else (body or title or "")
-        link = entry.get("link")
-        yield Document(text, key=link or f"{source}#{entry.get('id', i)}", url=link, title=title,
-                       published=_date(entry), source=feed_title, meta={"feed": source, "entry_id": entry.get("id")})
+        link = entry.get("link") or None
+        entry_id = entry.get("id") or None
+        yield Document(text, key=link or (f"{source}#{entry_id}" if entry_id else None), url=link,
+                       title=title if body else None, published=_date(entry), source=feed_title,
+                       meta={"feed": source, "entry_id": entry_id, "entry": i})
 
 
 def read(path: Path, config: Config) -> Iterator[Document | Failure]:
@@ -53,9 +58,18 @@ def read(path: Path, config: Config) -> Iterator[Document | Failure]:
 
 
 def read_url(url: str, config: Config) -> Iterator[Document | Failure]:
-    parsed = feedparser.parse(url)
-    if parsed.get("status", 200) >= 400 or (parsed.get("bozo") and not parsed.get("entries")):
-        yield Failure(source=url, code=FormatError.code,
-                      message=f"cannot read the feed: {parsed.get('bozo_exception') or parsed.get('status')}")
-        return
-    yield from documents_from_feed(parsed, url)
+    """Fetch the feed at ``url`` (with a timeout and the ``ingest.max_bytes`` limit) and read it."""
+    limit = config["ingest.max_bytes"]
+    request = urllib.request.Request(url, headers={"User-Agent": f"marsad/{__version__} (feed reader)"})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
+            data = response.read(limit + 1)
+            headers = {"content-type": response.headers.get("Content-Type", ""), "content-location": url}
+    except urllib.error.HTTPError as e:
+        raise InputError(f"cannot fetch the feed: HTTP {e.code} {e.reason}", source=url) from e
+    except (urllib.error.URLError, OSError, ValueError) as e:
+        reason = getattr(e, "reason", None) or e
+        raise InputError(f"cannot fetch the feed: {reason}", source=url) from e
+    if len(data) > limit:
+        raise TooLarge(f"the feed is over ingest.max_bytes ({limit})", source=url)
+    yield from documents_from_feed(feedparser.parse(data, response_headers=headers), url)

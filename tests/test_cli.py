@@ -193,3 +193,28 @@ def test_settings_prints_every_setting_and_docs_are_current():
     assert all(f"`{s.name}`" in res.stdout for s in SETTINGS)
     assert settings_markdown() in (ROOT / "docs" / "settings.md").read_text(encoding="utf-8"), \
         "docs/settings.md is out of date: run `make docs`"
+
+
+def test_gazetteer_import_adds_villages_to_extraction(tmp_path):
+    import sqlite3
+
+    from marsad.gazetteer import load_gazetteer, use_database
+    from tests.conftest import shared_path
+
+    bundle = shared_path("data", "gazetteer", "whosonfirst-data-admin-sy.tar.gz")
+    db = tmp_path / "gaz.db"
+    res = runner.invoke(app, ["gazetteer", "import", str(bundle), "--out", str(db)])
+    assert res.exit_code == 0, res.output
+    embedded = {p.name_ar for p in load_gazetteer().places.values()}
+    rows = sqlite3.connect(db).execute("SELECT name_ar, lat, lon FROM places WHERE feature = 'town'").fetchall()
+    name, lat, lon = next(r for r in rows if r[0] and " " not in r[0] and r[0] not in embedded and len(r[0]) > 4)
+    article = write(tmp_path, "v.txt", f"غارات على ريف حماة\nقصفت طائرات حربية قرية {name} صباح اليوم، بحسب المرصد.\n")
+    config = write(tmp_path, "m.toml", f'[gazetteer]\npath = "{db}"\n')
+    try:
+        without = json.loads(runner.invoke(app, ["extract", str(article)]).stdout)
+        with_db = json.loads(runner.invoke(app, ["--config", str(config), "extract", str(article)]).stdout)
+    finally:
+        use_database(None)
+    assert name not in {p["text"] for p in without["places"]}
+    [village] = [p for p in with_db["places"] if p["text"] == name]
+    assert abs(village["lat"] - lat) < 0.01 and abs(village["lon"] - lon) < 0.01

@@ -8,7 +8,7 @@ from importlib import resources
 import yaml
 
 from .doc import Actor
-from .matcher import PhraseMatcher
+from .matcher import PhraseMatcher, text_words
 
 
 class ActorIndex:
@@ -29,10 +29,7 @@ class ActorIndex:
         ids = self.matcher.lookup(text)
         if ids:
             return self.actors[ids[0]]
-        from .matcher import phrase_keys
-
-        keys = list(phrase_keys(text))
-        found = self.matcher.find(keys)
+        found = self.matcher.find(text_words(text))
         if not found:
             return None
         best = max(found, key=lambda m: (m.end - m.start, m.start))

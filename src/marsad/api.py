@@ -18,7 +18,11 @@ def _pipeline(names: tuple[str, ...]) -> Pipeline:
 
 
 def build_pipeline(config: Config | None = None) -> Pipeline:
+    """The pipeline the settings name, with the imported gazetteer (``gazetteer.path``) when one is set."""
+    from .gazetteer import use_database
+
     config = config or Config()
+    use_database(config["gazetteer.path"] or None)
     return _pipeline(tuple(config["pipeline.stages"]))
 
 

@@ -326,6 +326,33 @@ def train_ner(
     sys.stdout.write(json.dumps(report, ensure_ascii=False, default=str) + "\n")
 
 
+gazetteer_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Manage gazetteers.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    path: Path = typer.Argument(..., help="A Who's On First bundle (.tar.gz of GeoJSON records)."),
+    target_db: Optional[Path] = typer.Option(None, "--out", help="Gazetteer database to write (default: "
+                                       "gazetteer.db in the user's data directory)."),
+) -> None:
+    """Import a full gazetteer; then set gazetteer.path in marsad.toml to use it."""
+    from .config import default_gazetteer_path
+    from .gazetteer import import_path
+
+    if not path.is_file():
+        raise typer.BadParameter(f"{path} is not a file", param_hint="PATH")
+    target = target_db or default_gazetteer_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        counts = import_path(path, target)
+    except (OSError, ValueError) as e:
+        err.print(escape(f"E103: {path}: cannot import: {e}"), style="red")
+        raise typer.Exit(1)
+    out.print(escape(f"{json.dumps(counts)} -> {target}"), soft_wrap=True)
+    out.print(escape(f'Use it: add [gazetteer]\npath = "{target}"\nto marsad.toml'), soft_wrap=True)
+
+
 @app.command()
 def settings() -> None:
     """Print the settings reference (every setting of marsad.toml, with its default)."""

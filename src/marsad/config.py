@@ -38,9 +38,15 @@ SETTINGS: list[Setting] = [
     Setting("ingest.max_bytes", 20_000_000, "Largest file ingested; a larger one is recorded as a failure."),
     Setting("ingest.default_kind", "article", "Document kind for plain text files."),
     Setting("extract.title_line", True, "Take the first line of a plain text file as its title."),
+    Setting("gazetteer.path", "", "A gazetteer database made by `marsad gazetteer import`, used beside the "
+            "embedded gazetteer; empty: the embedded gazetteer alone."),
 ]
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def default_gazetteer_path() -> Path:
+    return Path(platformdirs.user_data_dir("marsad")) / "gazetteer.db"
 
 
 def default_db_path() -> Path:

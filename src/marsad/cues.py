@@ -54,6 +54,13 @@ class Lexicon:
     not_denials: re.Pattern
     anaphora: frozenset[str]
     channels: dict[str, re.Pattern]
+    subordinate: re.Pattern | None = None
+    not_cue_after: frozenset[str] = frozenset()
+    final_tail: frozenset[str] = frozenset()
+    source_nouns: frozenset[str] = frozenset()
+    noun_that: frozenset[str] = frozenset()
+    negators: re.Pattern | None = None
+    institutions: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -77,13 +84,28 @@ def lexicon(code: str) -> Lexicon:
         not_denials=_pattern(data["not_denials"], arabic),
         anaphora=frozenset(_folded(data["anaphora"])),
         channels={name: _pattern(ch[name], arabic) for name in CHANNEL_ORDER if ch.get(name)},
+        subordinate=opt("subordinate"),
+        not_cue_after=frozenset(_folded(data.get("not_cue_after", []))),
+        final_tail=frozenset(_folded(data.get("final_tail", []))),
+        source_nouns=frozenset(_folded(data.get("source_nouns", []))),
+        noun_that=frozenset(_folded(data.get("noun_that", []))),
+        negators=opt("negators"),
+        institutions=frozenset(_folded(data.get("institutions", []))),
     )
 
 
 def is_denial(content: str, lex: Lexicon) -> bool:
-    """Whether folded claim content says something did not happen."""
+    """Whether folded claim content says something did not happen: a denial phrase ("لا صحة", "no
+    truth") anywhere, or a negation particle in its main clause (before any relative or subordinate
+    clause) that does not assert continuation ("لم تتوقف", "not only")."""
     cleaned = lex.not_denials.sub(" ", content)
-    return bool(lex.deny_markers.search(cleaned))
+    if lex.deny_markers.search(cleaned):
+        return True
+    if lex.subordinate is not None:
+        m = lex.subordinate.search(cleaned)
+        if m and m.start() > 0:
+            cleaned = cleaned[:m.start()]
+    return bool(lex.negators and lex.negators.search(cleaned))
 
 
 def channel_words(sentence: str, lex: Lexicon) -> str | None:

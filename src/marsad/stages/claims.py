@@ -11,7 +11,11 @@ A cue (a reporting verb, a participle such as مؤكدا / "asserting", a source
 - the content: the quote or the clause after the complementizer (أن / إن / "that"), up to the next
   cue; an English verb with nothing after it ("..., the Observatory reported.") takes the clause
   before the speaker; two clauses joined by "، وأن" / ", and that" are two claims;
-- the stance: deny for a denial cue or content that says something did not happen;
+- not a claim: a cue inside another claim's content or quote, in a relative clause ("التقارير التي
+  تزعم"), negated ("did not say") or used as a noun ("denied reports of"); a verbal noun whose object
+  only points back ("سارعت إلى نفي هذه الأنباء") gives its speaker to the participle after it;
+- the stance: deny for a denial cue, a denial phrase in the content ("لا صحة", "no truth"), or a
+  negation in the content's main clause ("لم تدخل", "does not intervene");
 - the channel (CONTRACT.md's rule): the medium the sentence names, else the speaker's kind (a monitor
   reports, a state body issues statements, a media outlet is a news agency or TV), else the channel of
   the same speaker's previous claim, else unknown; relays ("نقلت سانا عن مصدر عسكري", "according to
@@ -26,6 +30,7 @@ from ..actors import load_actors
 from ..cues import Lexicon, channel_words, is_denial, lexicon
 from ..doc import Actor, Claim, Doc, Mention, Span
 from ..pipeline import stage
+from .events import event_lexicon
 from .language import lang_at
 
 QUOTE_OPEN = "\"“«„‟"
@@ -36,7 +41,15 @@ LEADING_FILLER = re.compile(
     r"|في (?:بيان|تصريح|تصريحات|منشور|تغريده|مقابله|حديث)\S*(?:\s+(?:رسمي|صحفي|له|لها|مصور))?"
     r"|عبر \S+(?:\s+\S+)?|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|in a statement)\s*[،,]?)+")
-GENERIC_SPEAKERS = {"التقارير", "تقارير", "الانباء", "انباء", "مصادر", "reports", "sources"}
+DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "his", "her", "its", "their", "he", "she",
+               "they", "it", "we", "i", "local", "senior", "military", "security", "government", "officials", "residents",
+               "witnesses", "activists", "sources"}
+EXPRESSED = re.compile(r"(?<!\w)[وف]?عبر(?!\w)")
+PRONOUNS = {"he", "she", "they", "it", "هو", "هي", "هم"}
+REFERENCES = {"هذه", "هذا", "تلك", "ذلك", "these", "those", "this", "that", "the"}
+RELATIVES = {"التي", "الذي", "الذين", "which", "who"}
+NAME_LINKS = {"باسم", "بن", "ابن", "ابو", "عبد", "ام", "بنت"}
+GENERIC_SPEAKERS = {"التقارير", "تقارير", "الانباء", "انباء", "مصادر", "reports", "sources", "متداوله", "المتداوله"}
 STATE_KINDS = {"state_forces", "government_body"}
 UNNAMED = re.compile(r"(?:[وف]?(?:ال)?مصدر|مصادر|مسؤول|(?:a |an )?(?:\w+ )?(?:source|sources|official|officials)\b)")
 
@@ -60,6 +73,7 @@ class Draft:
     relays: list[str] = field(default_factory=list)
     channel: str | None = None
     source_is_media: bool = False
+    silent: bool = False  # read for its speaker only ("سارعت إلى نفي هذه الأنباء" before a participle)
 
 
 class SentenceReader:
@@ -110,17 +124,38 @@ class SentenceReader:
                 if any(c.span[0] < m.end() and m.start() < c.span[1] for c in found):
                     continue
                 word = m.group().lstrip("وف") if self.arabic and len(m.group()) > 3 else m.group()
+                if kind == "verb" and self.arabic and lex.deny_nouns is not None and lex.deny_nouns.fullmatch(word):
+                    prev = t[max(s, m.start() - 6):m.start()].split()
+                    if prev and prev[-1] in ("الي", "علي", "عن", "في", "ب"):
+                        kind_here = "noun"  # "سارعت إلى نفي": the verbal noun, not the verb نفى
+                        found.append(Cue(kind_here, m.span(), "deny", word))
+                        continue
                 st = "deny" if (kind == "participle" and (m.group() in lex.deny_participles or
                                                           word in lex.deny_participles)) else stance
                 if kind == "verb" and not self.arabic and not self._english_verb_ok(m.start(), m.end()):
                     continue
                 found.append(Cue(kind, m.span(), st, word))
+        if self.arabic:
+            # "عبّر الوزير عن قلقه": عبر is "expressed" only at a clause start and with عن after the speaker
+            for m in EXPRESSED.finditer(t, s, e):
+                at_start = not t[s:m.start()].strip() or t[s:m.start()].rstrip().endswith(("،", ",")) or m.group()[0] == "و"
+                if at_start and re.search(r"(?<!\S)عن(?!\S)", " ".join(t[m.end():e].split()[:6])) and \
+                        not any(c.span[0] < m.end() and m.start() < c.span[1] for c in found):
+                    found.append(Cue("verb", m.span(), "assert", m.group().lstrip("وف")))
         return sorted(found, key=lambda c: c.span[0])
 
     def _english_verb_ok(self, a: int, b: int) -> bool:
-        """English verbs used as reporting verbs: not inside a quote, not "the reported deaths"."""
-        before = self.t[max(self.s, a - 4):a]
-        return not before.endswith(("the ", "a "))
+        """English verbs used as reporting verbs: not a noun ("the reported deaths", "denied reports of",
+        "no truth to reports") and not negated ("did not say")."""
+        before = self.t[max(self.s, a - 30):a].split()
+        if not before:
+            return True
+        if self.doc.text[self.doc.norm.starts[a]].isupper():
+            return False  # part of a name: "the United States", "Reporters Without Borders"
+        prev = before[-1].strip(",;:\"“”")
+        if prev in self.lex.not_cue_after or prev.endswith("n't"):
+            return False
+        return not (self.lex.deny_verbs.fullmatch(prev) or self.lex.assert_verbs.fullmatch(prev))
 
     # ---- speakers ------------------------------------------------------------------------
     def speaker_after(self, pos: int) -> Span | None:
@@ -134,14 +169,26 @@ class SentenceReader:
         hit = self.actor_mention_at(pos)
         end = None
         start = None
+        extended = 0
         for i, (a, b, w) in enumerate(words):
             core = w.strip("،,:؛.()\"“”«»")
             if i == 0 and core in lex.speaker_stops | lex.complementizers or not core:
                 return None
-            if core in lex.complementizers or core in lex.speaker_stops or i >= 9:
+            if core in ("في", "من") and not extended and start is not None and self._source_goes_on(start, a, words[i + 1:]):
+                extended = i  # "مسؤول في الإدارة الذاتية", "مصدر في وزارة الدفاع"
+            elif core in lex.complementizers or core in lex.speaker_stops or i >= 9 or i and self._event_word(a):
                 break
+            elif extended and i > extended + 1 and not core.startswith("ال"):
+                break  # the definite phrase after "في" ends: "مسؤول في الإدارة الذاتية وقوع ..."
             if start is None:
                 start = a
+            if w[0] in QUOTE_OPEN and start < a:
+                q = self.quote_at(a)
+                if q and q[1] < self.e and len(t[q[0]:q[1]].split()) <= 2:
+                    end = q[1] + 1  # a quoted name in the phrase: "قناة «العربية»"
+                    if t[q[1] + 1:q[1] + 2] in "،,:؛":
+                        break
+                    continue
             end = a + len(w.rstrip("،,:؛.\"“”«»)(")) if w[0] not in QUOTE_OPEN else a
             if w[0] in QUOTE_OPEN or w[-1:] in "،,:؛" or w[-1:] in QUOTE_OPEN:
                 break
@@ -156,6 +203,9 @@ class SentenceReader:
             person = self.actor_mention_at(end + m.end())
             if person and person[1].label == "person":
                 return (start, person[0][1])
+            name = re.match(r"((?:(?!ال)[^\s،,:؛«»\"]+\s+){1,3}?(?!ال)[^\s،,:؛«»\"]+)\s*[،,]", rest[m.end():])
+            if name and not any(w in self.lex.speaker_stops | self.lex.complementizers for w in name.group(1).split()):
+                return (start, end + m.end() + name.end(1))  # a name between commas after a title
         return (start, end)
 
     def speaker_before(self, pos: int, floor: int | None = None) -> Span | None:
@@ -179,15 +229,50 @@ class SentenceReader:
             if m:
                 phrase = m.group(1).strip()
                 start = base + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+                # "Rami Abdulrahman, head of the Observatory, said": the name before the title
+                raw_left = self.doc.text[self.doc.norm.starts[base]:self.doc.norm.starts[start]] if start > base else ""
+                raw_phrase = self.doc.slice(self.doc.norm.raw_span(start, start + len(phrase)))
+                name = re.search(r"(?:^|[.;:]\s*)([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s*$", raw_left)
+                if name and raw_phrase[:1].islower():
+                    return (base + name.start(1), base + name.end(1))
         if not phrase:
             return None
         words = phrase.split()
         if len(words) > 9:
             return None
         raw = self.doc.slice(self.doc.norm.raw_span(start, start + len(phrase)))
-        if not (any(w[:1].isupper() for w in raw.split()) or words[0] in ("the", "he", "she", "they", "it", "its")):
+        if not (any(w[:1].isupper() for w in raw.split()) or words[0] in DETERMINERS):
             return None
         return (start, start + len(phrase))
+
+    def _event_word(self, pos: int) -> bool:
+        """Whether an event trigger starts at ``pos`` ("أعلنت الفصائل السيطرة على ..."): the object of the
+        verb begins there, not the speaker."""
+        if not re.match(r"[وفبل]?ال", self.t[pos:pos + 3]):
+            return False  # a definite verbal noun; "هيئة تحرير الشام" is a name
+        return any(p.match(self.t, pos) for _, p in event_lexicon(self.lex.code).triggers)
+
+    def _source_goes_on(self, start: int, pos: int, rest: list[tuple[int, int, str]]) -> bool:
+        """After an unnamed source noun, "في" / "من" and a definite noun phrase that is no medium or time
+        belong to the speaker."""
+        head = self.t[start:pos].strip(" ،,")
+        if head not in self.lex.source_nouns and head.split()[0] not in self.lex.source_nouns:
+            return False
+        if not rest or not (rest[0][2].startswith("ال") or len(rest) > 1 and rest[1][2].startswith("ال")):
+            return False
+        return not channel_words(rest[0][2], self.lex) and rest[0][2] not in self.lex.speaker_stops
+
+    def split_subject(self, span: Span) -> Span:
+        """The subject at the head of an Arabic phrase that runs on into the object ("الجيش الأردني
+        إغلاق المعبر"): it ends before the first indefinite word after a definite one."""
+        words = self.words(*span)
+        seen_definite = False
+        for i, (a, b, w) in enumerate(words):
+            if w.startswith("ال"):
+                seen_definite = True
+            elif seen_definite and i > 0 and w not in NAME_LINKS:
+                return (span[0], words[i - 1][1])
+        return span
 
     def speaker_np_after(self, pos: int) -> Span | None:
         """The phrase after a source preposition ("according to X", "بحسب X")."""
@@ -207,12 +292,17 @@ class SentenceReader:
         words = self.words(pos, stop)
         for i, (a, b, w) in enumerate(words[:14]):
             core = w.strip("،,؛()")
+            if not self.arabic and core in lex.noun_that:
+                return None  # "no truth to reports that ...": the clause starts at the cue
             if w[0] in QUOTE_OPEN:
                 q = self.quote_at(a)
-                if q:
+                if q and not self._is_name_quote(q, stop):
                     return (q[0], min(q[1], max(stop, q[1]) if q[1] <= self.e else stop)), True
-            if core.rstrip(":") in lex.complementizers or core in ("الى", "على", "عن") and self.arabic and i <= 8:
-                after = b if not core.endswith(":") else b
+            if core.rstrip(":") in lex.complementizers or core in ("الي", "علي", "عن") and self.arabic and i == 0:
+                after = b
+                nxt = self.words(b, stop)[:1]
+                if nxt and nxt[0][2] in lex.complementizers:
+                    after = nxt[0][1]  # "أشار إلى أن"
                 q = self.quote_at(after)
                 if q and q[0] - after <= 2:
                     return q, True
@@ -223,6 +313,13 @@ class SentenceReader:
                     return q, True
                 return self._clause(b, stop), False
         return None
+
+    def _is_name_quote(self, q: Span, stop: int) -> bool:
+        """A short quoted name inside the attribution ("على منصة «إكس»، إن ..."), not the claim."""
+        if len(self.t[q[0]:q[1]].split()) > 2:
+            return False
+        rest = self.t[q[1] + 1:stop]
+        return len(rest.split()) >= 3
 
     def _clause(self, start: int, stop: int) -> Span:
         t = self.t
@@ -237,8 +334,34 @@ class SentenceReader:
         return (start, end)
 
     # ---- reading -------------------------------------------------------------------------
+    def _embedded(self, cue: Cue, previous: Cue | None) -> bool:
+        """A cue inside what another cue reports ("قال إن قطر تدعو إلى ...", a verb inside a quote) or in a
+        relative clause ("التقارير التي تزعم ...") reports nothing of its own."""
+        t, lex = self.t, self.lex
+        before = t[self.s:cue.span[0]].split()
+        if before and before[-1].lstrip("و") in RELATIVES:
+            return True
+        if any(w.strip("،,") in GENERIC_SPEAKERS for w in before[-2:]) and cue.kind == "verb" and self.arabic:
+            return True  # "نفى تقارير متداولة تفيد بتقدم ...": what the reports say, not a new claim
+        opened = sum(t.count(q, self.s, cue.span[0]) for q in "“«„")
+        closed = sum(t.count(q, self.s, cue.span[0]) for q in "”»")
+        straight = t.count('"', self.s, cue.span[0])
+        if opened > closed or straight % 2:
+            return True
+        if previous is None or cue.kind != "verb":
+            return False
+        between = [w.strip("،,") for w in t[previous.span[1]:cue.span[0]].split()]
+        if not any(w in lex.complementizers for w in between):
+            return False
+        after = self.words(cue.span[1], self.e)[:8]
+        return not any(w.strip("،,:") in lex.complementizers or w.endswith(":") or w[0] in QUOTE_OPEN
+                       for _, _, w in after)
+
     def read(self) -> list[Draft]:
-        cues = self.cues()
+        cues: list[Cue] = []
+        for cue in self.cues():
+            if not self._embedded(cue, cues[-1] if cues else None):
+                cues.append(cue)
         drafts: list[Draft] = []
         for i, cue in enumerate(cues):
             stop = cues[i + 1].span[0] if i + 1 < len(cues) else self.e
@@ -269,13 +392,45 @@ class SentenceReader:
                 d.relays = list(base.relays)
             return d
         if cue.kind == "noun":
-            subject = self._subject_before(a)
             content = self._clause(b, stop)
             d = Draft(cue, content)
+            words = self.t[content[0]:content[1]].split()
+            # "نفي هذه الأنباء" followed by what the denial says: the reference is no claim of its own
+            d.silent = bool(words) and words[0] in REFERENCES and len(words) <= 3 and stop < self.e
+            subject = self.noun_subject(a)
             if subject:
-                d.speaker, d.actor = subject[0], self.actors.get(subject[1].entity_id)
+                d.speaker = subject
+                text = self.t[subject[0]:subject[1]]
+                if text in self.lex.anaphora or text in PRONOUNS:
+                    return self._finish(cue, subject, content, False, drafts)
+                d.actor = self.actors.match(text)
             return d
         return self.read_verb(cue, stop, drafts)
+
+    def noun_subject(self, pos: int) -> Span | None:
+        """The subject of the verb governing a verbal noun cue: "الوزارة سارعت إلى نفي" (before the verb)
+        or "سارعت الوزارة إلى نفي" (after it)."""
+        words = self.words(self.s, pos)
+        if words and words[-1][2] in ("الي", "علي", "ب"):
+            words = words[:-1]
+        if not words:
+            return None
+        verb = words[-1]
+        head = words[:-1]
+        # back to the clause start: a complementizer, a comma or the sentence start
+        start = 0
+        for i, (_, _, w) in enumerate(head):
+            if w.strip("،,") in self.lex.complementizers or w.endswith(("،", ",")) or w in ("الا", "لكن", "بينما"):
+                start = i + 1
+        head = head[start:]
+        if head:
+            return (head[0][0], head[-1][1])
+        # verb first: "سارعت الوزارة إلى نفي" -- the words between the verb and the noun
+        between = self.words(verb[1], pos)
+        between = [w for w in between if w[2] not in ("الي", "علي", "ب")]
+        if between:
+            return (between[0][0], between[-1][1])
+        return None
 
     def _clause_end(self, pos: int, stop: int) -> int:
         m = re.search(r"[,;]", self.t[pos:stop])
@@ -307,31 +462,34 @@ class SentenceReader:
                 speaker = subject[0]
             found = self.content_after(after, stop)
             if not found:
+                if speaker:
+                    # no complementizer: the object follows the subject ("أعلن الجيش الأردني إغلاق المعبر")
+                    speaker = self.split_subject(speaker)
+                    after = speaker[1]
                 content = self._clause(after, stop)
                 if content[1] - content[0] < 3:
                     return None
                 found = (content, False)
             (content, direct) = found
-            # "قوله:" after the source of a relay
             return self._finish(cue, speaker, content, direct, drafts)
         # English
         floor = max((d.cue.span[1] for d in drafts if d.cue.span[1] <= a), default=None)
         speaker = self.speaker_before(a, floor)
-        tail = self.t[b:stop]
-        tail_clean = re.sub(r"^(?:\s*(?:on|late|early|in|to|at|during)\s+[^,.;]*?)?\s*[.,;]?\s*$", "", tail)
-        if not tail_clean.strip() and (speaker or self._quote_before(a)):
+        if speaker and self.t[max(self.s, speaker[0] - 7):speaker[0]].split()[-1:] in (["which"], ["whom"]):
+            return None  # "the fighting, which the minister blamed on ...": no statement of its own
+        if self._final_tail(cue, b, stop) and (speaker or self._quote_before(a)):
             # sentence-final attribution: "..., the Observatory reported on Saturday."
             quote = self._quote_before(speaker[0] if speaker else a)
             if quote:
                 content, direct = quote, True
             else:
                 content, direct = self._clause(floor or self.s, speaker[0]), False
+                if content[1] - content[0] < 3:
+                    return None
             draft = self._finish(cue, speaker, content, direct, drafts)
-            if draft:
-                outlet = re.match(r"\s*(?:to|told)\s+([A-Z][^,.;]*)", self.doc.text[self.doc.norm.starts[b]:
-                                                                                   self.doc.norm.ends[stop - 1]])
-                if outlet:
-                    draft.channel = draft.channel or "interview"
+            raw_tail = self.doc.text[self.doc.norm.starts[b]:self.doc.norm.ends[stop - 1]] if stop > b else ""
+            if re.match(r"\s*(?:to\s+)?[A-Z]", raw_tail) and cue.word in ("told", "said", "tells", "says"):
+                draft.channel = draft.channel or "interview"  # "..., a commander told Reuters."
             return draft
         found = self.content_after(b, stop)
         if not found:
@@ -343,6 +501,19 @@ class SentenceReader:
             found = (content, False)
         return self._finish(cue, speaker, found[0], found[1], drafts)
 
+    def _final_tail(self, cue: Cue, b: int, stop: int) -> bool:
+        """Whether an English cue ends its clause ("..., the Observatory reported on Saturday.", "...,"
+        a commander told Reuters."): only time words, an outlet or "reporters" after it."""
+        tail = self.t[b:stop].strip(" .,;")
+        if not tail:
+            return True
+        words = tail.split()
+        if len(words) > 7 or re.search(r"\bthat\b|[\"“«:]", tail):
+            return False
+        if cue.word in ("told", "tells"):
+            return len(words) <= 5
+        return words[0] in self.lex.final_tail
+
     def _quote_before(self, pos: int) -> Span | None:
         left = self.t[self.s:pos]
         m = re.search(r"[\"“«]([^\"“”«»]+)[\"”»]\s*,?\s*$", left)
@@ -352,17 +523,23 @@ class SentenceReader:
 
     def read_prep(self, cue: Cue, stop: int, drafts: list[Draft]) -> Draft | None:
         a, b = cue.span
+        rel = re.match(r"\s*ما\s+\S+", self.t[b:stop]) if self.arabic else None
+        if rel:
+            b = b + rel.end()  # "بحسب ما نقلته وكالة الأناضول"
         speaker = self.speaker_np_after(b)
         if not speaker:
             return None
-        actor = self.actors.match(self.t[speaker[0]:speaker[1]])
+        actor = self.actors.match(self.t[speaker[0]:speaker[1]]) or media_by_head(self.t[speaker[0]:speaker[1]])
         after = self._clause(speaker[1], stop)
         # "..., وفقا لقناة العربية" / "according to Sky News Arabia" after a claim: a relay
         if drafts and (after[1] - after[0] < 3):
             last = drafts[-1]
             if actor and actor.kind == "media" and (last.actor is None or last.actor.id != actor.id):
                 last.relays.append(self.doc.slice(self.doc.norm.raw_span(*speaker)))
-                if last.actor is not None and last.actor.kind == "person" and not last.channel:
+                said = self.t[last.speaker[0]:last.speaker[1]] if last.speaker else ""
+                if said and UNNAMED.match(said):
+                    last.channel = actor.medium or "news_agency"  # unnamed sources through an outlet
+                elif last.actor is not None and last.actor.kind == "person" and not last.channel:
                     last.channel = "interview"
             return None
         if after[1] - after[0] >= 3:
@@ -402,7 +579,7 @@ class SentenceReader:
         d = Draft(cue, content, direct=direct)
         if speaker:
             text = self.t[speaker[0]:speaker[1]].strip()
-            if text in self.lex.anaphora or text.split()[0:1] in (["he"], ["she"], ["they"]):
+            if text in self.lex.anaphora or text.split()[0] in PRONOUNS:
                 base = self._antecedent(text)
                 if base:
                     d.speaker, d.speaker_text, d.actor = base.speaker, base.speaker_text, base.actor
@@ -433,7 +610,8 @@ class SentenceReader:
             for d in reversed(pool):
                 if d.channel == "statement" or (d.actor and d.actor.kind in STATE_KINDS):
                     return d
-        if text and text not in ("he", "she", "they", "هو", "هي"):
+            return pool[-1]
+        if text and text not in PRONOUNS:
             # "the army", "الوزارة": the last speaker whose name shares a word with it
             key = text.split()[-1]
             for d in reversed(pool):
@@ -452,7 +630,7 @@ class SentenceReader:
         if d.direct:
             return [d]
         text = self.t[d.content[0]:d.content[1]]
-        m = re.search(r"[،,]\s*(?:و\s*)?(?:وان|وإن|وبان|and that)\s+", text)
+        m = re.search(r"(?:[،,]\s*|\s)(?:و\s*)?(?:وان|وإن|وبان|and that)\s+", text)
         if not m:
             return [d]
         first = Draft(**{**d.__dict__, "content": self._clause(d.content[0], d.content[0] + m.start()),
@@ -460,6 +638,19 @@ class SentenceReader:
         second = Draft(**{**d.__dict__, "content": self._clause(d.content[0] + m.end(), d.content[1]),
                           "relays": list(d.relays)})
         return [first, second]
+
+
+MEDIA_HEADS = {"وكاله": "news_agency", "قناه": "tv", "تلفزيون": "tv", "صحيفه": "news_agency", "موقع": "news_agency",
+               "agency": "news_agency", "tv": "tv", "television": "tv", "channel": "tv", "newspaper": "news_agency"}
+
+
+def media_by_head(text: str) -> Actor | None:
+    """An outlet the actor list does not know, by its head noun ("وكالة ...", "قناة ...")."""
+    words = text.split()
+    for w in words[:1] + words[-1:]:
+        if w in MEDIA_HEADS:
+            return Actor(id=f"media:{text}", name_ar=text, kind="media", medium=MEDIA_HEADS[w])
+    return None
 
 
 def channel_of(doc: Doc, draft: Draft, sentence: str, lex: Lexicon, history: dict[str, str]) -> str:
@@ -471,6 +662,11 @@ def channel_of(doc: Doc, draft: Draft, sentence: str, lex: Lexicon, history: dic
     if draft.channel:
         return draft.channel
     actor = draft.actor
+    speaker = doc.norm.text[draft.speaker[0]:draft.speaker[1]] if draft.speaker else ""
+    if actor is not None and UNNAMED.match(speaker):
+        return "unknown"  # "مسؤول في الإدارة الذاتية": an unnamed official, not the body's own statement
+    if actor is None and speaker and any(w in lex.institutions for w in speaker.split()[:2]):
+        return "statement"  # "the military says", "الوزارة أعلنت": an institution speaks by statement
     if actor is not None:
         if actor.kind == "monitor":
             return "monitor_report"
@@ -489,14 +685,21 @@ def _speaker_text(doc: Doc, span: Span | None) -> tuple[str | None, Span | None,
         return None, None, None
     raw = doc.norm.raw_span(*span)
     text = doc.slice(raw).strip(" ،,:")
-    for m in doc.mentions:
-        if m.label == "person" and raw[0] <= m.span[0] and m.span[1] <= raw[1] and m.span != raw:
-            role = doc.slice((raw[0], m.span[0])).strip(" ،,")
-            return m.text, m.span, role or None
+    people = [m for m in doc.mentions if m.label == "person" and raw[0] <= m.span[0] and m.span[1] <= raw[1]]
+    if people and people[-1].span != raw:
+        m = people[-1]  # the name after a title: "وزير الخارجية الإسرائيلي، جدعون ساعر"
+        role = doc.slice((raw[0], m.span[0])).strip(" ،,")
+        return m.text, m.span, role or None
+    cut = max(doc.slice(raw).rfind("،"), doc.slice(raw).rfind(","))
+    if cut > 0:  # "وزير الخارجية الإسرائيلي، جدعون ساعر": the name, with the title as role
+        name_start = raw[0] + cut + 1
+        while name_start < raw[1] and doc.text[name_start].isspace():
+            name_start += 1
+        return doc.slice((name_start, raw[1])), (name_start, raw[1]), doc.slice((raw[0], raw[0] + cut)).strip() or None
     return text, raw, None
 
 
-@stage("claims.v1", requires=("sentences", "mentions"), assigns=("claims",))
+@stage("claims.v1", requires=("sentences", "tokens"), assigns=("claims",))
 def claims(doc: Doc) -> Doc:
     """Find attributed statements: speaker, cue, stance, content, channel, relays."""
     drafts: list[tuple[Draft, str, Lexicon]] = []
@@ -514,7 +717,8 @@ def claims(doc: Doc) -> Doc:
             d.channel = channel_of(doc, d, sentence, lex, history)
             if d.actor is not None and d.channel != "unknown":
                 history[d.actor.id] = d.channel
-            drafts.append((d, sentence, lex))
+            if not d.silent:
+                drafts.append((d, sentence, lex))
             previous.append(d)
     out: list[Claim] = []
     seen: set[Span] = set()

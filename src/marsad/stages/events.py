@@ -6,9 +6,11 @@ when a modal or threat word stands just before the trigger ("threatened to", "ق
 when the clause tells background ("years ago", "منذ عام"). "تحرير" with prisoners nearby is a prisoner
 release, not a taking of territory.
 
-A candidate inside a denying claim does not make an event; it denies the events of the same family
-(a taking and a withdrawal are one family: both are a change of control) at or near the same place,
-which become contested. Candidates of one type at one place are one event, with every claim that tells
+A candidate inside a denying claim does not make an event; it disputes the events it reaches at or
+near the places it names (a denied withdrawal reaches withdrawals and takings: if the army did not
+withdraw, nobody took the place; a denied taking reaches takings and incursions only),
+which become contested; so does a negated trigger told without a source ("have not yet entered").
+Candidates of one type at one place are one event, with every claim that tells
 it. Statements of foreign governments with no other event become ``statement_diplomatic`` events.
 """
 from __future__ import annotations
@@ -23,14 +25,17 @@ import yaml
 
 from .. import lang
 from ..actors import load_actors
+from ..cues import is_denial, lexicon
 from ..doc import Claim, Doc, Event, Mention, Place, Span
 from ..pipeline import stage
 from .language import lang_at
 from .normalise import fold
 
-FAMILY = {"territory_taken": "control", "withdrawal": "control"}
+FAMILIES = {"territory_taken": {"control", "taking"}, "withdrawal": {"control"}}  # what an event belongs to
+REACH = {"withdrawal": "control", "territory_taken": "taking"}  # what denying a trigger of that type disputes
 NEAR_KM = 40.0  # a denial of a change of control reaches events this near
-MERGE_KM = 5.0  # candidates of one type this near are one happening
+MERGE_KM = 5.0
+GENERIC_PLACE = re.compile(r"(?<!\w)(?:the (?:city|town|village|area)|[وفب]?(?:ال)?(?:مدينه|بلده|قريه|منطقه)(?:\s|$))")  # candidates of one type this near are one happening
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +58,8 @@ class EventLexicon:
     quantities: dict[str, re.Pattern]
     holds: re.Pattern
     background: re.Pattern
+    operation: re.Pattern
+    presupposed: re.Pattern
 
 
 @lru_cache(maxsize=4)
@@ -66,6 +73,8 @@ def event_lexicon(code: str) -> EventLexicon:
         quantities={k: _words_pattern(v, arabic) for k, v in data["quantities"].items()},
         holds=_words_pattern(data["holds"], arabic),
         background=_words_pattern(data["background"], arabic),
+        operation=_words_pattern(data.get("operation", ["عملية"]), arabic),
+        presupposed=_words_pattern(data.get("presupposed", ["after"]), arabic),
     )
 
 
@@ -79,6 +88,8 @@ class Candidate:
     denied: bool
     date: Mention | None = None
     quantities: dict[str, int] = field(default_factory=dict)
+    denied_places: list[Mention] = field(default_factory=list)  # every place a denial names after its trigger
+    family: str = ""  # the type its trigger had before retyping ("عملية توغل": a taking word, an attack)
 
 
 def km(a: Place, b: Place) -> float:
@@ -107,7 +118,12 @@ def _place_for(doc: Doc, trigger: Span, sentence: Span, claim: Claim | None) -> 
     area = claim.span if claim else sentence
     places = [m for m in doc.places if area[0] <= m.span[0] < area[1]]
     if not places:
-        return None
+        # "withdrawn from inside the city": the place named last before it
+        clause = doc.norm.text[slice(*doc.norm.norm_span(*area))]
+        if not GENERIC_PLACE.search(clause):
+            return None
+        before = [m for m in doc.places if area[0] - 400 <= m.span[1] <= area[0] and m.place.feature != "country"]
+        return before[-1] if before else None
     fine = [m for m in places if m.place.feature != "country"] or places
 
     def distance(m: Mention) -> tuple[int, int]:
@@ -117,6 +133,16 @@ def _place_for(doc: Doc, trigger: Span, sentence: Span, claim: Claim | None) -> 
         return (0 if after and gap < 60 else 1, abs(gap))
 
     return min(fine, key=distance)
+
+
+def _purpose(word: str, code: str) -> bool:
+    """Arabic purpose lam on a verbal noun ("لتحرير المدينة", "للسيطرة على"): an aim, not a happening."""
+    return code == "ar" and word.startswith("ل") and not word.startswith("ال")
+
+
+def _places_after(doc: Doc, trigger: Span, area: Span) -> list[Mention]:
+    """The places a denial names after its trigger ("no withdrawal from Homs or from around Damascus")."""
+    return [m for m in doc.places if trigger[1] <= m.span[0] < area[1]]
 
 
 def _is_background(doc: Doc, sentence: Span, trigger: Span, lex: EventLexicon, year: int | None) -> bool:
@@ -148,19 +174,29 @@ def candidates(doc: Doc) -> list[Candidate]:
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 taken.append(m.span())
-                before = text[max(ns[0], m.start() - 25):m.start()]
-                if lex.modality.search(before):
-                    continue
                 trigger = doc.norm.raw_span(*m.span())
+                claim = _claim_at(doc, trigger[0])
+                denied = claim is not None and claim.stance == "deny"
+                if claim is None and is_denial(text[max(ns[0], m.start() - 20):m.start()], lexicon(code)):
+                    denied = True  # "factions have not yet entered Homs", told without a source
+                before = text[max(ns[0], m.start() - 25):m.start()]
+                # "any reports of a withdrawal" is what a denial denies; elsewhere modality is no happening
+                if not denied and (lex.modality.search(before) or _purpose(m.group(), code)):
+                    continue
                 t = etype
                 if t == "territory_taken" and lex.prisoners.search(text, m.end(), min(ns[1], m.end() + 40)):
                     t = "prisoner_release"
+                family = t
+                if t == "territory_taken" and lex.operation.search(text[max(ns[0], m.start() - 15):m.start()]):
+                    t = "attack"  # "عملية توغل", "an incursion operation": an offensive, not a taking
                 if _is_background(doc, sentence, trigger, lex, year):
                     continue
-                claim = _claim_at(doc, trigger[0])
                 place = _place_for(doc, trigger, sentence, claim)
-                denied = claim is not None and claim.stance == "deny"
-                cand = Candidate(t, trigger, sentence, place, claim, denied)
+                if claim is not None and not denied and lex.presupposed.search(text[max(ns[0], m.start() - 8):m.start()]):
+                    claim = None  # "بعد السيطرة على المدينة": background to what the claim tells
+                cand = Candidate(t, trigger, sentence, place, claim, denied, family=family)
+                if denied:
+                    cand.denied_places = _places_after(doc, trigger, claim.span if claim else sentence)
                 cand.date = next((d for d in doc.mentions if d.label == "date" and d.value and d.precision == "day"
                                   and sentence[0] <= d.span[0] < sentence[1]), None)
                 cand.quantities = _quantities(doc, sentence, lex)
@@ -174,27 +210,44 @@ def _quantities(doc: Doc, sentence: Span, lex: EventLexicon) -> dict[str, int]:
         if n.label != "number" or not (sentence[0] <= n.span[0] < sentence[1]) or not isinstance(n.value, int):
             continue
         a, b = doc.norm.norm_span(*n.span)
-        window = doc.norm.text[b:b + 25]
-        for kind, pattern in lex.quantities.items():
-            if pattern.search(window) and kind not in out:
-                out[kind] = n.value
+        after, before = doc.norm.text[b:b + 25], doc.norm.text[max(0, a - 15):a]
+        # "7 قتلى", "12 people were killed" (after the number) or "مقتل 7", "killed 12" (before it)
+        for window in (after, before):
+            kind = next((k for k, pattern in lex.quantities.items() if pattern.search(window)), None)
+            if kind:
+                out.setdefault(kind, n.value)
+                break
     return out
 
 
-def _family(t: str) -> str:
-    return FAMILY.get(t, t)
+def _fold_attacks(cands: list[Candidate]) -> list[Candidate]:
+    """"غارات استهدفت حماة": a generic attack word beside a more specific violent trigger in the same
+    sentence, at the same place, is the same happening."""
+    def key(c: Candidate):
+        return c.sentence, c.claim.id if c.claim else None, c.place.place.id if c.place else None
+
+    specific = {key(c) for c in cands if c.type in ("airstrike", "armed_clash")}
+    return [c for c in cands if not (c.type == "attack" and key(c) in specific)]
+
+
+def _families(t: str) -> set[str]:
+    return FAMILIES.get(t, {t})
+
+
+def _reach(t: str) -> str:
+    return REACH.get(t, t)
 
 
 def _speaker_root(claim: Claim) -> str | None:
     return load_actors().root(claim.speaker_actor) if claim.speaker_actor else (claim.speaker or None)
 
 
-@stage("events.v1", requires=("claims", "places"), assigns=("events",))
+@stage("events.v1", requires=("sentences", "claims"), assigns=("events",))
 def events(doc: Doc) -> Doc:
     """Find events, merge those told more than once, attach claims and mark the contested ones."""
     codes = event_codes()
     merged: dict[tuple[str, str | None], Event] = {}
-    cands = candidates(doc)
+    cands = _fold_attacks(candidates(doc))
     for c in cands:
         if c.denied or c.place is None:
             continue
@@ -217,17 +270,22 @@ def events(doc: Doc) -> Doc:
         for k, v in c.quantities.items():
             ev.quantities[k] = min(v, ev.quantities.get(k, v))  # conservative
     found = list(merged.values())
+    families: dict[int, set[str]] = {}
+    for c in cands:
+        for ev in found:
+            if not c.denied and c.place is not None and ev.type == c.type and ev.place is not None and \
+                    km(ev.place, c.place.place) <= MERGE_KM:
+                families.setdefault(id(ev), set(_families(ev.type))).update(_families(c.family or c.type))
     # denials: a denied candidate contests the events of its family at or near its place
     for c in cands:
         if not c.denied:
             continue
+        areas = [m.place for m in c.denied_places] or ([c.place.place] if c.place else [])
         for ev in found:
-            if _family(ev.type) == _family(c.type) and (c.place is None or same_area(ev.place, c.place.place)):
-                ev.contested = True
-                if c.claim and c.claim.id not in ev.claims:
-                    ev.claims.append(c.claim.id)
-                if c.claim and c.claim.id not in ev.disputed_by:
-                    ev.disputed_by.append(c.claim.id)
+            if _reach(c.family or c.type) in families.get(id(ev), _families(ev.type)) and \
+                    (not areas or any(same_area(ev.place, p) for p in areas)):
+                _dispute(ev, c.claim)
+    _denied_by_reference(doc, found)
     _contest_by_holding(doc, found)
     found.extend(_statements(doc, found))
     found.sort(key=lambda e: e.span[0])
@@ -238,6 +296,35 @@ def events(doc: Doc) -> Doc:
         ev.status = "contested" if ev.contested else ("corroborated" if len(asserting) > 1 else "single_source")
     doc.events = found
     return doc
+
+
+def _dispute(ev: Event, claim: Claim | None) -> None:
+    ev.contested = True
+    if claim and claim.id not in ev.claims:
+        ev.claims.append(claim.id)
+    if claim and claim.id not in ev.disputed_by:
+        ev.disputed_by.append(claim.id)
+
+
+REFERENCES = {"هذه", "هذا", "تلك", "ذلك", "these", "those", "this", "that", "the", "such"}
+
+
+def _denied_by_reference(doc: Doc, found: list[Event]) -> None:
+    """"نفى الجيش تلك الأنباء", "the army denied these reports": a denial that only points back disputes
+    the events told by the nearest earlier sentence's claims of other speakers."""
+    for i, claim in enumerate(doc.claims):
+        words = doc.slice(claim.span).split()
+        if claim.stance != "deny" or not words or len(words) > 3 or fold(words[0]) not in REFERENCES:
+            continue
+        earlier = [c for c in doc.claims[:i] if c.speaker != claim.speaker and c.span[1] <= claim.span[0]]
+        if not earlier:
+            continue
+        last = max(earlier, key=lambda c: c.span[0])
+        sentence = next((s for s in doc.sentences if s[0] <= last.span[0] < s[1]), last.span)
+        told = {c.id for c in earlier if sentence[0] <= c.span[0] < sentence[1]}
+        for ev in found:
+            if told & (set(ev.claims) - set(ev.disputed_by)):
+                _dispute(ev, claim)
 
 
 def _contest_by_holding(doc: Doc, found: list[Event]) -> None:

@@ -1,16 +1,36 @@
 """Links within a document: contradictions and inconsistencies between claims.
 
-- contradiction: one claim tells an event that another denies or disputes (every pair of a claim
-  telling it and a claim in its ``disputed_by``);
+- contradiction: one claim tells an event that another denies or disputes (a claim telling it and a
+  claim in its ``disputed_by``; for each event, one pair per source against source, their fullest
+  statements; a denial that only points back, "تلك الأنباء", pairs with what was told before it);
 - inconsistency: two claims tell one event with different details: the same number at two different
   places (3,500 prisoners freed from two different prisons), or two different numbers of the same kind
   at one place (two death tolls for one attack).
 """
 from __future__ import annotations
 
-from ..doc import Doc, Link
+from ..actors import load_actors
+from ..doc import Claim, Doc, Link
 from ..pipeline import stage
-from .events import MERGE_KM, candidates, km
+from .events import MERGE_KM, REFERENCES, candidates, km
+from .normalise import fold
+
+
+def _points_back(doc: Doc, claim: Claim) -> bool:
+    """A denial whose content only points back ("تلك الأنباء", "these reports")."""
+    words = doc.slice(claim.span).split()
+    return bool(words) and len(words) <= 3 and fold(words[0]) in REFERENCES
+
+
+def _size(claim: Claim) -> int:
+    return claim.span[1] - claim.span[0]
+
+
+def _source(claim: Claim) -> str:
+    """Who stands behind a claim: the actor's root organisation, else the speaker as written."""
+    if claim.speaker_actor:
+        return load_actors().root(claim.speaker_actor) or claim.speaker_actor
+    return fold(claim.speaker or f"unattributed {claim.id}")
 
 
 @stage("link.v1", requires=("events",), assigns=("links",))
@@ -25,13 +45,23 @@ def link(doc: Doc) -> Doc:
             seen.add(key)
             links.append(Link(kind, a, b, reason))
 
+    claims = {c.id: c for c in doc.claims}
     for ev in doc.events:
         place = ev.place.name if ev.place else "no place"
+        best: dict[tuple[str, str], tuple[int, str, str]] = {}
         for a in ev.claims:
             if a in ev.disputed_by:
                 continue
             for b in ev.disputed_by:
-                add("contradiction", a, b, f"{ev.type} at {place}: told by {a}, disputed by {b}")
+                if _points_back(doc, claims[b]) and claims[a].span[0] > claims[b].span[0]:
+                    continue  # "نفى الجيش تلك الأنباء" denies what was told before it
+                # one pair per source against source for each event: their fullest statements
+                side = (_source(claims[a]), _source(claims[b]))
+                size = _size(claims[a]) + _size(claims[b])
+                if side not in best or size > best[side][0]:
+                    best[side] = (size, a, b)
+        for _, a, b in sorted(best.values(), key=lambda x: (claims[x[1]].span, claims[x[2]].span)):
+            add("contradiction", a, b, f"{ev.type} at {place}: told by {a}, disputed by {b}")
     told = [c for c in candidates(doc) if c.claim and not c.denied and c.place is not None]
     for i, x in enumerate(told):
         for y in told[i + 1:]:

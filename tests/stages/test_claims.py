@@ -43,12 +43,19 @@ def check(text: str, expected: list[dict], stages: list[str], strict_channel: bo
             assert claim.channel == want["channel"], shown
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+def _params(cases):
+    """A case with ``xfail: reason`` is a known failure: strict, so it must be unmarked once it passes."""
+    return [pytest.param(c, id=c["text"][:40],
+                         marks=[pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else [])
+            for c in cases]
+
+
+@pytest.mark.parametrize("case", _params(CASES))
 def test_claims_full_pipeline(case):
     check(case["text"], case["claims"], DEFAULT_STAGES[:6])
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+@pytest.mark.parametrize("case", _params(CASES))
 def test_claims_without_mentions(case):
     """Speaker, content and stance come from the text itself; channels need the actor list only."""
     check(case["text"], case["claims"], BARE, strict_channel=False)

@@ -1,8 +1,16 @@
 """Events: types and codes, places, dates, quantities, modality, background, merging and contested
-flags, on wire-style sentences with hand-made place mentions."""
+flags, on wire-style sentences with hand-made place mentions; then the labelled cases of
+``tests/cases/events.yaml`` through the full pipeline (``marsad.api.extract``)."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+import yaml
+
+from marsad.api import extract
 from marsad.stages.events import event_codes
+from marsad.stages.normalise import fold
 from tests.stages.eventdocs import build
 
 HOMS = (34.73, 36.71)
@@ -141,3 +149,60 @@ def test_background_after_clause_is_not_what_the_claim_tells():
     told = {e.type: e.claims for e in doc.events}
     assert told["prisoner_release"] == ["c1"]
     assert told.get("territory_taken", []) == []
+
+
+# ---- the labelled cases of tests/cases/events.yaml, through the full pipeline ----------------------------
+CASES = yaml.safe_load((Path(__file__).parents[1] / "cases" / "events.yaml").read_text(encoding="utf-8"))
+
+
+def _case_param(case):
+    marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
+    return pytest.param(case, id=case["id"], marks=marks)
+
+
+def _names(doc, ev) -> list[str]:
+    if ev.place is None:
+        return []
+    p = ev.place
+    names = [p.name, p.name_ar or "", p.name_en or "", *p.aliases]
+    if ev.place_span:
+        names.append(doc.slice(ev.place_span))
+    return [fold(n) for n in names if n]
+
+
+def _matches(doc, ev, want) -> bool:
+    if ev.type != want["type"]:
+        return False
+    if want.get("place") is None:
+        return ev.place is None
+    return any(fold(want["place"]) in n for n in _names(doc, ev))
+
+
+def test_cases_cover_both_languages_and_are_unique():
+    ids = [c["id"] for c in CASES]
+    assert len(ids) == len(set(ids))
+    assert sum(i.startswith("ar_") for i in ids) >= 40 and sum(i.startswith("en_") for i in ids) >= 40
+
+
+@pytest.mark.parametrize("case", [_case_param(c) for c in CASES])
+def test_event_case(case):
+    doc = extract(case["text"], case.get("published"), title=False)
+    shown = [(e.type, e.place.name if e.place else None, e.contested, e.date, e.quantities) for e in doc.events]
+    expected = case["events"]
+    assert len(doc.events) == len(expected), shown
+    left = list(doc.events)
+    for want in expected:
+        ev = next((e for e in left if _matches(doc, e, want)), None)
+        assert ev is not None, (want, shown)
+        left.remove(ev)
+        if "contested" in want:
+            assert ev.contested == want["contested"], (want, shown)
+        if "date" in want:
+            assert ev.date == want["date"], (want, shown)
+        if "quantities" in want:
+            assert ev.quantities == want["quantities"], (want, shown)
+        for role in ("actor", "target"):
+            if role in want:
+                assert getattr(ev, role) == want[role], (role, want, getattr(ev, role))
+    if "links" in case:
+        assert sorted(link.kind for link in doc.links) == sorted(case["links"]), [vars(x) for x in doc.links]

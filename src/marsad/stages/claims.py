@@ -44,6 +44,9 @@ LEADING_FILLER = re.compile(
 DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "his", "her", "its", "their", "he", "she",
                "they", "it", "we", "i", "local", "senior", "military", "security", "government", "officials", "residents",
                "witnesses", "activists", "sources"}
+# Heads of lowercase speaker phrases without a determiner: "state media said", "rescue workers said".
+SPEAKER_HEADS = {"media", "officials", "sources", "residents", "activists", "witnesses", "medics", "doctors",
+                 "workers", "rescuers", "monitors", "observers", "diplomats", "analysts", "commanders"}
 EXPRESSED = re.compile(r"(?<!\w)[وف]?عبر(?!\w)")
 PRONOUNS = {"he", "she", "they", "it", "هو", "هي", "هم"}
 REFERENCES = {"هذه", "هذا", "تلك", "ذلك", "these", "those", "this", "that", "the"}
@@ -153,6 +156,8 @@ class SentenceReader:
         if self.doc.text[self.doc.norm.starts[a]].isupper():
             return False  # part of a name: "the United States", "Reporters Without Borders"
         prev = before[-1].strip(",;:\"“”")
+        if prev in ("media", "press", "news") and self.t[a:b] in ("said", "says", "told", "tells", "added", "noted"):
+            return True  # "state media said": a subject, the verb is no noun here
         if prev in self.lex.not_cue_after or prev.endswith("n't"):
             return False
         return not (self.lex.deny_verbs.fullmatch(prev) or self.lex.assert_verbs.fullmatch(prev))
@@ -178,6 +183,8 @@ class SentenceReader:
                 extended = i  # "مسؤول في الإدارة الذاتية", "مصدر في وزارة الدفاع"
             elif core in lex.complementizers or core in lex.speaker_stops or i >= 9 or i and self._event_word(a):
                 break
+            elif i and self._outlet_after_lam(a):
+                break  # "قال مصدر أمني لتلفزيون سوريا": the outlet the speaker talked to
             elif extended and i > extended + 1 and not core.startswith("ال"):
                 break  # the definite phrase after "في" ends: "مسؤول في الإدارة الذاتية وقوع ..."
             if start is None:
@@ -237,13 +244,49 @@ class SentenceReader:
                     return (base + name.start(1), base + name.end(1))
         if not phrase:
             return None
+        if phrase.endswith(" and"):
+            # "The ministry described the claims as fabricated and said ...": the first clause's subject
+            m = re.match(r"((?:\S+\s+){0,5}?\S+?)\s+\w+ed\s", phrase)
+            if not m:
+                return None
+            phrase = m.group(1)
         words = phrase.split()
         if len(words) > 9:
             return None
         raw = self.doc.slice(self.doc.norm.raw_span(start, start + len(phrase)))
-        if not (any(w[:1].isupper() for w in raw.split()) or words[0] in DETERMINERS):
+        if not (any(w[:1].isupper() for w in raw.split()) or words[0] in DETERMINERS or words[-1] in SPEAKER_HEADS):
             return None
         return (start, start + len(phrase))
+
+    @staticmethod
+    def _place_name(word: str) -> bool:
+        from ..gazetteer import load_gazetteer
+        return len(word) > 2 and bool(load_gazetteer().lookup(word))
+
+    def _outlet_after_lam(self, pos: int) -> Span | None:
+        """An outlet joined to the preposition ل at ``pos`` ("لوكالة الأناضول", "لسكاي نيوز عربية"):
+        its span without the ل."""
+        if not self.arabic or self.t[pos:pos + 1] != "ل" or self.t[pos:pos + 2] == "ال":
+            return None
+        words = []
+        for a, b, w in self.words(pos, self.e)[:4]:
+            core = w.rstrip("،,:؛.\"“”«»")
+            if words and (core in self.lex.complementizers or core in self.lex.speaker_stops):
+                break
+            words.append((a, a + len(core)))
+            if core != w:
+                break
+        best = None
+        for a, b in words:
+            text = self.t[pos + 1:b]
+            actor = self.actors.match(text)
+            if actor is not None and actor.kind == "media" and self.actors.matcher.lookup(text):
+                best = (pos + 1, b)  # the longest name the actor list knows exactly
+        if best:
+            return best
+        if words and self.t[pos + 1:words[0][1]] in MEDIA_HEADS:
+            return (pos + 1, words[-1][1])  # "لوكالة محلية", "لقناة فضائية"
+        return None
 
     def _event_word(self, pos: int) -> bool:
         """Whether an event trigger starts at ``pos`` ("أعلنت الفصائل السيطرة على ..."): the object of the
@@ -256,7 +299,9 @@ class SentenceReader:
         """After an unnamed source noun, "في" / "من" and a definite noun phrase that is no medium or time
         belong to the speaker."""
         head = self.t[start:pos].strip(" ،,")
-        if head not in self.lex.source_nouns and head.split()[0] not in self.lex.source_nouns:
+        first = head.split()[0]
+        bare = [w[2:] if w.startswith("ال") else w for w in (head, first)]
+        if not any(w in self.lex.source_nouns for w in [head, first] + bare):
             return False
         if not rest or not (rest[0][2].startswith("ال") or len(rest) > 1 and rest[1][2].startswith("ال")):
             return False
@@ -266,11 +311,19 @@ class SentenceReader:
         """The subject at the head of an Arabic phrase that runs on into the object ("الجيش الأردني
         إغلاق المعبر"): it ends before the first indefinite word after a definite one."""
         words = self.words(*span)
+        for n in range(len(words), 1, -1):  # the longest known name, the whole phrase first
+            if self.actors.matcher.lookup(self.t[span[0]:words[n - 1][1]]):
+                return (span[0], words[n - 1][1])  # "وزارة الخارجية السورية الاتهامات الأمريكية"
         seen_definite = False
+        linked = False  # "المتحدث باسم قوات سوريا الديمقراطية": the construct runs to its definite word
         for i, (a, b, w) in enumerate(words):
-            if w.startswith("ال"):
+            if w in NAME_LINKS:
+                linked = True
+            elif w.startswith("ال") or i > 0 and not linked and self._place_name(w):
+                # a place name ends a construct as an article does: "محافظ درعا عودة التيار"
                 seen_definite = True
-            elif seen_definite and i > 0 and w not in NAME_LINKS:
+                linked = False
+            elif seen_definite and i > 0 and not linked:
                 return (span[0], words[i - 1][1])
         return span
 
@@ -285,7 +338,7 @@ class SentenceReader:
         return (pos + m.start(1), pos + m.end(1))
 
     # ---- content -------------------------------------------------------------------------
-    def content_after(self, pos: int, stop: int) -> tuple[Span, bool] | None:
+    def content_after(self, pos: int, stop: int, governs: bool = False) -> tuple[Span, bool] | None:
         """The content after ``pos``: a quote, or the clause after a complementizer or colon, up to
         ``stop``. Returns the span and whether it is a direct quote."""
         t, lex = self.t, self.lex
@@ -298,9 +351,15 @@ class SentenceReader:
                 q = self.quote_at(a)
                 if q and not self._is_name_quote(q, stop):
                     return (q[0], min(q[1], max(stop, q[1]) if q[1] <= self.e else stop)), True
-            if core.rstrip(":") in lex.complementizers or core in ("الي", "علي", "عن") and self.arabic and i == 0:
+            nxt = self.words(b, stop)[:1]
+            # a preposition opens the content only after a verb that governs it ("أشار إلى", "تحدث عن")
+            # or before a complementizer ("أكد على أن"); "أكد المحافظ عودة التيار إلى المدينة" goes on
+            # ("أكد على ضرورة ..."), but not "على فيسبوك" naming the medium
+            prep = self.arabic and i == 0 and (core == "عن" or core == "علي" and not (
+                nxt and channel_words(nxt[0][2], lex)) or core == "الي" and (
+                governs or bool(nxt) and nxt[0][2] in lex.complementizers))
+            if core.rstrip(":") in lex.complementizers or prep:
                 after = b
-                nxt = self.words(b, stop)[:1]
                 if nxt and nxt[0][2] in lex.complementizers:
                     after = nxt[0][1]  # "أشار إلى أن"
                 q = self.quote_at(after)
@@ -359,16 +418,54 @@ class SentenceReader:
 
     def read(self) -> list[Draft]:
         cues: list[Cue] = []
+        inserted: dict[int, Span] = {}  # verb cue index -> the source named between speaker and content
         for cue in self.cues():
-            if not self._embedded(cue, cues[-1] if cues else None):
-                cues.append(cue)
+            if self._embedded(cue, cues[-1] if cues else None):
+                continue
+            outlet = self._inserted_source(cues[-1], cue) if cues and cue.kind == "prep" else None
+            if outlet:
+                inserted[len(cues) - 1] = outlet  # "وقال القيادي، وفقا لقناة العربية، إن ...": a relay
+                continue
+            cues.append(cue)
         drafts: list[Draft] = []
         for i, cue in enumerate(cues):
             stop = cues[i + 1].span[0] if i + 1 < len(cues) else self.e
             draft = self.read_cue(cue, stop, drafts)
             if draft:
+                if i in inserted:
+                    self._relay_through(draft, inserted[i])
                 drafts.extend(self.split(draft))
         return drafts
+
+    def _inserted_source(self, verb: Cue, prep: Cue) -> Span | None:
+        """A source phrase set off by commas between a verb's speaker and its content ("وقال القيادي،
+        وفقا لقناة العربية، إن ...", "the official said, according to AFP, that ..."): its outlet."""
+        if verb.kind != "verb":
+            return None
+        between = self.t[verb.span[1]:prep.span[0]]
+        if not between.rstrip().endswith(("،", ",")) or any(
+                w.strip("،,") in self.lex.complementizers for w in between.split()):
+            return None
+        speaker = self.speaker_np_after(prep.span[1])
+        if not speaker:
+            return None
+        rest = self.t[speaker[1]:self.e].lstrip()
+        if not rest.startswith(("،", ",")):
+            return None
+        nxt = rest[1:].split()[:1]
+        if not nxt or nxt[0].strip("،,:") not in self.lex.complementizers:
+            return None
+        return speaker
+
+    def _relay_through(self, d: Draft, outlet: Span) -> None:
+        """The speaker's words reached the public through ``outlet``: a relay, and the channel by
+        CONTRACT.md's rule (a named speaker: interview; an unnamed source: the outlet's kind)."""
+        text = self.t[outlet[0]:outlet[1]]
+        actor = self.actors.match(text) or media_by_head(text)
+        d.relays.append(self.doc.slice(self.doc.norm.raw_span(*outlet)))
+        said = self.t[d.speaker[0]:d.speaker[1]] if d.speaker else ""
+        if actor is not None and actor.kind == "media":
+            d.channel = (actor.medium or "news_agency") if said and UNNAMED.match(said) else "interview"
 
     def read_cue(self, cue: Cue, stop: int, drafts: list[Draft]) -> Draft | None:
         a, b = cue.span
@@ -386,6 +483,8 @@ class SentenceReader:
                 return None
             (content, direct) = found
             base = drafts[-1] if drafts else (self.previous[-1] if self.previous else None)
+            if base is not None and base.silent and base.cue.stance == "deny":
+                cue = Cue(cue.kind, cue.span, "deny", cue.word)  # "سارعت إلى نفي هذه الأنباء، مؤكدة أن ..."
             d = Draft(cue, content, direct=direct)
             if base:
                 d.speaker, d.speaker_text, d.actor, d.channel = base.speaker, base.speaker_text, base.actor, base.channel
@@ -460,7 +559,27 @@ class SentenceReader:
                 speaker, after = subject[0], b  # subject before the verb: "الجيش السوري ينفي الانسحاب"
             elif not speaker and subject and not drafts:
                 speaker = subject[0]
-            found = self.content_after(after, stop)
+            if not speaker:
+                speaker = self._statement_subject(a, b)  # "أصدرت الهيئة بيانا قالت فيه إن ..."
+            outlet = None
+            if speaker:
+                gap = re.match(r"\s*", self.t[speaker[1]:stop])
+                outlet = self._outlet_after_lam(speaker[1] + gap.end())
+                if outlet:
+                    after = outlet[1]
+                src = re.match(r"\s*عن\s+", self.t[after:stop])
+                if src and cue.word in RELAY_VERBS:
+                    # "نقلت الوزارة عن مصدر عسكري أن ...": the source after عن says it
+                    source = self.speaker_after(after + src.end())
+                    if source:
+                        after = source[1]
+            found = self.content_after(after, stop, governs=cue.word in GOVERNING)
+            if not found and speaker and self._quote_before(a):
+                found = (self._quote_before(a), True)  # «...»، قال قيادي في الفصائل لقناة الجزيرة.
+            if found and outlet:
+                draft = self._finish(cue, speaker, found[0], found[1], drafts)
+                self._relay_through(draft, outlet)
+                return draft
             if not found:
                 if speaker:
                     # no complementizer: the object follows the subject ("أعلن الجيش الأردني إغلاق المعبر")
@@ -488,10 +607,20 @@ class SentenceReader:
                     return None
             draft = self._finish(cue, speaker, content, direct, drafts)
             raw_tail = self.doc.text[self.doc.norm.starts[b]:self.doc.norm.ends[stop - 1]] if stop > b else ""
+            outlet = self._outlet_told(cue, b, stop)
+            if outlet:
+                self._relay_through(draft, outlet)  # "..., a military source told SANA."
             if re.match(r"\s*(?:to\s+)?[A-Z]", raw_tail) and cue.word in ("told", "said", "tells", "says"):
                 draft.channel = draft.channel or "interview"  # "..., a commander told Reuters."
             return draft
+        if cue.word == "quoted":
+            return self._quoted_as_saying(cue, speaker, stop)
         found = self.content_after(b, stop)
+        outlet = self._outlet_told(cue, b, stop)
+        if found and outlet:
+            draft = self._finish(cue, speaker, found[0], found[1], drafts)
+            self._relay_through(draft, outlet)
+            return draft
         if not found:
             rest = re.sub(r"^\s*(?:(?:on|late|early|in|to|at)\s+\w+\s*)*", "", self.t[b:stop])
             start = stop - len(rest)
@@ -500,6 +629,31 @@ class SentenceReader:
                 return None
             found = (content, False)
         return self._finish(cue, speaker, found[0], found[1], drafts)
+
+    def _outlet_told(self, cue: Cue, b: int, stop: int) -> Span | None:
+        """The outlet an English speaker "told" ("told Syria TV that", "told the BBC"), if the actor list
+        knows it as media."""
+        if cue.word not in ("told", "tells"):
+            return None
+        m = re.match(r"\s*((?:the\s+)?[^,.;:\"“]+?)(?=\s+(?:that|on|in|late|early)\s|[,.;:\"“]|\s*$)", self.t[b:stop])
+        if not m:
+            return None
+        span = (b + m.start(1), b + m.end(1))
+        actor = self.actors.match(self.t[span[0]:span[1]])
+        return span if actor is not None and actor.kind == "media" else None
+
+    def _quoted_as_saying(self, cue: Cue, outlet: Span | None, stop: int) -> Draft | None:
+        """"SANA quoted a military source as saying that ...": the source speaks (the participle
+        "saying" after it reads the content); the outlet relays. A draft read for its speaker only."""
+        m = re.match(r"\s*(.+?)\s+as\s+saying\b", self.t[cue.span[1]:self.e])
+        if not m:
+            return None
+        source = (cue.span[1] + m.start(1), cue.span[1] + m.end(1))
+        d = Draft(cue, source, speaker=source, silent=True)
+        d.actor = self.actors.match(self.t[source[0]:source[1]])
+        if outlet:
+            self._relay_through(d, outlet)
+        return d
 
     def _final_tail(self, cue: Cue, b: int, stop: int) -> bool:
         """Whether an English cue ends its clause ("..., the Observatory reported on Saturday.", "...,"
@@ -514,9 +668,20 @@ class SentenceReader:
             return len(words) <= 5
         return words[0] in self.lex.final_tail
 
+    def _statement_subject(self, a: int, b: int) -> Span | None:
+        """The subject of "أصدر ... بيانا" before a verb with a resumptive فيه ("أصدرت هيئة الأركان بيانا
+        قالت فيه إن ...")."""
+        if not self.arabic or not re.match(r"\s*(?:فيه|فيها)(?!\S)", self.t[b:b + 6]):
+            return None
+        m = re.search(r"(?<!\S)[وف]?\S+\s+(.+?)\s+(?:بيانا|بلاغا|تقريرا|رساله|تسجيلا|كلمه)(?:\s+\S+)?\s*$",
+                      self.t[self.s:a])
+        if not m:
+            return None
+        return (self.s + m.start(1), self.s + m.end(1))
+
     def _quote_before(self, pos: int) -> Span | None:
         left = self.t[self.s:pos]
-        m = re.search(r"[\"“«]([^\"“”«»]+)[\"”»]\s*,?\s*$", left)
+        m = re.search(r"[\"“«]([^\"“”«»]+)[\"”»]\s*[,،]?\s*$", left)
         if m:
             return (self.s + m.start(1), self.s + m.end(1))
         return None
@@ -590,11 +755,12 @@ class SentenceReader:
             d.actor = self.actors.match(text)
             # "نقلت وكالة سانا عن مصدر عسكري": the outlet relays the source
             m = re.match(r"\s*عن\s+", self.t[speaker[1]:content[0]]) if self.arabic else None
-            if m and d.actor and d.actor.kind == "media":
+            if m and (d.actor and d.actor.kind == "media" or cue.word in RELAY_VERBS):
                 src = self.speaker_after(speaker[1] + m.end())
                 if src:
                     d.relays.append(self.doc.slice(self.doc.norm.raw_span(*speaker)))
-                    d.channel = d.actor.medium or "news_agency"
+                    if d.actor and d.actor.kind == "media":
+                        d.channel = d.actor.medium or "news_agency"
                     d.speaker, d.actor = src, self.actors.match(self.t[src[0]:src[1]])
         elif cue.kind == "verb":
             base = self._antecedent(None)
@@ -640,6 +806,11 @@ class SentenceReader:
         return [first, second]
 
 
+# Verbs that relay a source named after عن ("نقلت الوزارة عن مصدر عسكري"), and those whose content may
+# open with a preposition ("أشار إلى", "لفت إلى", "دعا إلى").
+RELAY_VERBS = {"نقل", "نقلت", "ينقل", "تنقل", "نقلوا"}
+GOVERNING = {"اشار", "اشارت", "يشير", "تشير", "اشاروا", "لفت", "لفتت", "يلفت", "تلفت", "دعا", "دعت", "يدعو", "تدعو",
+             "تطرق", "تطرقت"}
 MEDIA_HEADS = {"وكاله": "news_agency", "قناه": "tv", "تلفزيون": "tv", "صحيفه": "news_agency", "موقع": "news_agency",
                "agency": "news_agency", "tv": "tv", "television": "tv", "channel": "tv", "newspaper": "news_agency"}
 
@@ -655,8 +826,9 @@ def media_by_head(text: str) -> Actor | None:
 
 def channel_of(doc: Doc, draft: Draft, sentence: str, lex: Lexicon, history: dict[str, str]) -> str:
     named = channel_words(sentence, lex)
-    if named == "interview" and draft.actor is not None and draft.actor.kind == "media":
-        named = None
+    if named == "interview" and (draft.actor is not None and draft.actor.kind == "media" or
+                                 draft.channel in ("news_agency", "tv")):
+        named = None  # an outlet on its own account, or an unnamed source through an outlet
     if named:
         return named
     if draft.channel:
@@ -665,14 +837,15 @@ def channel_of(doc: Doc, draft: Draft, sentence: str, lex: Lexicon, history: dic
     speaker = doc.norm.text[draft.speaker[0]:draft.speaker[1]] if draft.speaker else ""
     if actor is not None and UNNAMED.match(speaker):
         return "unknown"  # "مسؤول في الإدارة الذاتية": an unnamed official, not the body's own statement
-    if actor is None and speaker and any(w in lex.institutions for w in speaker.split()[:2]):
+    head = speaker.split()[:2] if lex.code == "ar" else speaker.split()[-1:]
+    if actor is None and speaker and any(w in lex.institutions for w in head):
         return "statement"  # "the military says", "الوزارة أعلنت": an institution speaks by statement
     if actor is not None:
         if actor.kind == "monitor":
             return "monitor_report"
         if actor.kind == "media":
             return actor.medium or "news_agency"
-        if actor.kind in STATE_KINDS:
+        if actor.kind in STATE_KINDS or actor.kind == "foreign_government":
             return "statement"
         if actor.id in history:
             return history[actor.id]

@@ -3,8 +3,11 @@
 A trigger word (``lang/<code>/events.yaml``) in a sentence makes an event candidate when the sentence
 names a place: the nearest place mention, preferring one after the trigger. Candidates are dropped
 when a modal or threat word stands just before the trigger ("threatened to", "قد", "any attack") or
-when the clause tells background ("years ago", "منذ عام"). "تحرير" with prisoners nearby is a prisoner
-release, not a taking of territory.
+when the clause tells background ("years ago", "منذ عام", a year opening the sentence: "In 2018, ..."), or
+when a determiner says there was none ("no airstrikes were reported"). "تحرير" with prisoners nearby is a
+prisoner release, not a taking of territory; a bare release word ("released", "أفرجت") tells a release only
+beside a prisoner word ("released 300 detainees", not "released a statement"). One trigger with
+coordinated places ("airstrikes hit Idlib and Aleppo") makes a candidate at each place.
 
 A candidate inside a denying claim does not make an event; it disputes the events it reaches at or
 near the places it names (a denied withdrawal reaches withdrawals and takings: if the army did not
@@ -46,7 +49,7 @@ def event_codes() -> dict[str, dict]:
 
 def _words_pattern(words, arabic: bool) -> re.Pattern:
     alt = "|".join(sorted({re.escape(fold(w)) for w in words}, key=len, reverse=True))
-    prefix = "[وفبل]?(?:ال)?" if arabic else ""
+    prefix = "(?:[وف]?لل|[وفبل]?(?:ال)?)" if arabic else ""  # "للمطالبة": lam before the article
     return re.compile(rf"(?<![\w]){prefix}(?:{alt})(?![\w])")
 
 
@@ -60,6 +63,8 @@ class EventLexicon:
     background: re.Pattern
     operation: re.Pattern
     presupposed: re.Pattern
+    needs_prisoners: frozenset[str]  # folded trigger words that tell a release only beside a prisoner word
+    absent: re.Pattern | None  # "no airstrikes": a determiner that says there was none
 
 
 @lru_cache(maxsize=4)
@@ -75,6 +80,9 @@ def event_lexicon(code: str) -> EventLexicon:
         background=_words_pattern(data["background"], arabic),
         operation=_words_pattern(data.get("operation", ["عملية"]), arabic),
         presupposed=_words_pattern(data.get("presupposed", ["after"]), arabic),
+        needs_prisoners=frozenset(fold(w) for w in data.get("needs_prisoners", [])),
+        absent=re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, map(fold, data['absent'])))})\s+(?:\w+\s+)?$")
+        if data.get("absent") else None,
     )
 
 
@@ -90,6 +98,8 @@ class Candidate:
     quantities: dict[str, int] = field(default_factory=dict)
     denied_places: list[Mention] = field(default_factory=list)  # every place a denial names after its trigger
     family: str = ""  # the type its trigger had before retyping ("عملية توغل": a taking word, an attack)
+    actor: str | None = None  # who did it: an armed or governing actor named just before the trigger
+    target: str | None = None  # whom it was done to: an actor named just after the trigger
 
 
 def km(a: Place, b: Place) -> float:
@@ -149,13 +159,16 @@ def _is_background(doc: Doc, sentence: Span, trigger: Span, lex: EventLexicon, y
     clause = doc.norm.text[slice(*doc.norm.norm_span(max(sentence[0], trigger[0] - 80), min(sentence[1], trigger[1] + 80)))]
     if lex.background.search(clause):
         return True
+    opening = sentence[0] + len(doc.slice(sentence)) - len(doc.slice(sentence).lstrip())
     for m in doc.mentions:
         if not year or not (sentence[0] <= m.span[0] < sentence[1]):
             continue
         old = (m.label == "date" and m.precision == "year" and str(m.value).isdigit() and int(m.value) < year - 1) or \
             (m.label == "number" and isinstance(m.value, int) and 1900 <= m.value < year - 1)
         near = abs(m.span[0] - trigger[1]) < 40 or abs(trigger[0] - m.span[1]) < 40
-        if old and near:
+        # "In 2018, factions captured Afrin after an offensive": a year opening the sentence dates all of it
+        heads = m.span[0] - opening <= 8 and m.span[1] <= trigger[0]
+        if old and (near or heads):
             return True
     return False
 
@@ -183,7 +196,13 @@ def candidates(doc: Doc) -> list[Candidate]:
                 # "any reports of a withdrawal" is what a denial denies; elsewhere modality is no happening
                 if not denied and (lex.modality.search(before) or _purpose(m.group(), code)):
                     continue
+                if not denied and lex.absent is not None and lex.absent.search(text[max(ns[0], m.start() - 12):m.start()]):
+                    continue  # "no airstrikes were reported": told as not having happened
                 t = etype
+                if fold(m.group()) in lex.needs_prisoners or _bare(m.group(), code) in lex.needs_prisoners:
+                    # "released 300 detainees", not "released a statement"
+                    if not lex.prisoners.search(text[max(ns[0], m.start() - 30):min(ns[1], m.end() + 50)]):
+                        continue
                 if t == "territory_taken" and lex.prisoners.search(text, m.end(), min(ns[1], m.end() + 40)):
                     t = "prisoner_release"
                 family = t
@@ -200,8 +219,55 @@ def candidates(doc: Doc) -> list[Candidate]:
                 cand.date = next((d for d in doc.mentions if d.label == "date" and d.value and d.precision == "day"
                                   and sentence[0] <= d.span[0] < sentence[1]), None)
                 cand.quantities = _quantities(doc, sentence, lex)
+                cand.actor, cand.target = _actors(doc, trigger, claim.span if claim else sentence)
                 out.append(cand)
+                out.extend(_coordinated(doc, cand, claim.span if claim else sentence))
     return out
+
+
+ACTING = {"state_forces", "rebel_group", "militia", "government_body", "foreign_government"}
+ACTOR_GAP = 50  # characters between an actor's name and the trigger it does or suffers
+
+
+def _actors(doc: Doc, trigger: Span, area: Span) -> tuple[str | None, str | None]:
+    """The actor named closest before the trigger and the one closest after it, inside the claim's
+    content (not its speaker) or the sentence: "HTS fighters captured Saraqib", "قصفت القوات التركية
+    مواقع لقوات سوريا الديمقراطية". Monitors and media report, they do not act."""
+    actors = load_actors()
+    named = [(m, actors.get(m.entity_id)) for m in doc.mentions
+             if m.label in ("organisation", "person") and m.entity_id and area[0] <= m.span[0] < area[1]]
+    named = [(m, a) for m, a in named if a is not None and (a.kind in ACTING or a.kind == "person" and a.parent)]
+    before = [m for m, _ in named if m.span[1] <= trigger[0] and trigger[0] - m.span[1] <= ACTOR_GAP]
+    after = [m for m, _ in named if m.span[0] >= trigger[1] and m.span[0] - trigger[1] <= ACTOR_GAP]
+    actor = max(before, key=lambda m: m.span[1]).entity_id if before else None
+    target = min(after, key=lambda m: m.span[0]).entity_id if after else None
+    return actor, (target if target != actor else None)
+
+
+COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|و|أو)\s*(?:in\s+|on\s+|في\s*|على\s*)?$")
+
+
+def _coordinated(doc: Doc, cand: Candidate, area: Span) -> list[Candidate]:
+    """"Airstrikes hit Idlib and Aleppo", "غارات على إدلب وحلب": one trigger, a happening at each place."""
+    out: list[Candidate] = []
+    if cand.place is None or cand.place.span[0] < cand.trigger[1]:
+        return out
+    last = cand.place
+    for m in doc.places:
+        if m.span[0] < last.span[1] or m.span[0] >= area[1]:
+            continue
+        if not COORDINATION.match(doc.document.text[last.span[1]:m.span[0]]) or m.place.id == last.place.id:
+            break
+        out.append(Candidate(cand.type, cand.trigger, cand.sentence, m, cand.claim, cand.denied, cand.date,
+                             dict(cand.quantities), list(cand.denied_places), cand.family, cand.actor, cand.target))
+        last = m
+    return out
+
+
+def _bare(word: str, code: str) -> str:
+    """A folded trigger without an attached Arabic conjunction or preposition ("وأفرجت" -> "أفرجت")."""
+    w = fold(word)
+    return w[1:] if code == "ar" and len(w) > 3 and w[0] in "وفبل" else w
 
 
 def _quantities(doc: Doc, sentence: Span, lex: EventLexicon) -> dict[str, int]:
@@ -210,12 +276,17 @@ def _quantities(doc: Doc, sentence: Span, lex: EventLexicon) -> dict[str, int]:
         if n.label != "number" or not (sentence[0] <= n.span[0] < sentence[1]) or not isinstance(n.value, int):
             continue
         a, b = doc.norm.norm_span(*n.span)
-        after, before = doc.norm.text[b:b + 25], doc.norm.text[max(0, a - 15):a]
+        value = n.value
+        scale = next((s for s in doc.mentions if s.label == "number" and isinstance(s.value, int) and
+                      s.value in (1000, 1000000) and 0 < s.span[0] - n.span[1] <= 2 and not s.text[:1].isdigit()), None)
+        if scale is not None and value < 1000:
+            value, b = value * scale.value, doc.norm.norm_span(*scale.span)[1]  # "3 آلاف": 3000
+        after, before = doc.norm.text[b:b + 35], doc.norm.text[max(0, a - 15):a]
         # "7 قتلى", "12 people were killed" (after the number) or "مقتل 7", "killed 12" (before it)
         for window in (after, before):
             kind = next((k for k, pattern in lex.quantities.items() if pattern.search(window)), None)
             if kind:
-                out.setdefault(kind, n.value)
+                out.setdefault(kind, value)
                 break
     return out
 
@@ -258,6 +329,7 @@ def events(doc: Doc) -> Doc:
             code = codes.get(c.type, {})
             ev = Event(id="", type=c.type, span=c.sentence, trigger=doc.slice(c.trigger), trigger_span=c.trigger,
                        place=c.place.place, place_span=c.place.span, date=c.date.value if c.date else None,
+                       actor=c.actor, target=c.target,
                        date_precision=c.date.precision if c.date else None, quantities=dict(c.quantities),
                        acled_event_type=code.get("acled_event_type"),
                        acled_sub_event_type=code.get("acled_sub_event_type"), plover_type=code.get("plover_type"),
@@ -267,6 +339,7 @@ def events(doc: Doc) -> Doc:
             ev.claims.append(c.claim.id)
         if not ev.date and c.date:
             ev.date, ev.date_precision = c.date.value, c.date.precision
+        ev.actor, ev.target = ev.actor or c.actor, ev.target or c.target
         for k, v in c.quantities.items():
             ev.quantities[k] = min(v, ev.quantities.get(k, v))  # conservative
     found = list(merged.values())
@@ -307,14 +380,25 @@ def _dispute(ev: Event, claim: Claim | None) -> None:
 
 
 REFERENCES = {"هذه", "هذا", "تلك", "ذلك", "these", "those", "this", "that", "the", "such"}
+# "the reports as fabricated", "هذه الأنباء جملة وتفصيلا": a reference word and a word for what was told
+REPORTS = {fold(w) for w in ("reports", "report", "claims", "claim", "allegations", "news", "rumours", "rumors", "accounts",
+                              "الأنباء", "الانباء", "الأخبار", "الادعاءات", "المزاعم", "التقارير", "الشائعات", "الروايات")}
+
+
+def points_back(text: str) -> bool:
+    """Whether a denial's content only points back at what was told before it ("تلك الأنباء", "these
+    reports", "the reports as fabricated")."""
+    words = [fold(w) for w in text.split()]
+    if not words or words[0] not in REFERENCES:
+        return False
+    return len(words) <= 3 or (len(words) <= 6 and words[1] in REPORTS)
 
 
 def _denied_by_reference(doc: Doc, found: list[Event]) -> None:
     """"نفى الجيش تلك الأنباء", "the army denied these reports": a denial that only points back disputes
     the events told by the nearest earlier sentence's claims of other speakers."""
     for i, claim in enumerate(doc.claims):
-        words = doc.slice(claim.span).split()
-        if claim.stance != "deny" or not words or len(words) > 3 or fold(words[0]) not in REFERENCES:
+        if claim.stance != "deny" or not points_back(doc.slice(claim.span)):
             continue
         earlier = [c for c in doc.claims[:i] if c.speaker != claim.speaker and c.span[1] <= claim.span[0]]
         if not earlier:

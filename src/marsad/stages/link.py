@@ -12,14 +12,13 @@ from __future__ import annotations
 from ..actors import load_actors
 from ..doc import Claim, Doc, Link
 from ..pipeline import stage
-from .events import MERGE_KM, REFERENCES, candidates, km
+from .events import MERGE_KM, candidates, km, points_back
 from .normalise import fold
 
 
 def _points_back(doc: Doc, claim: Claim) -> bool:
-    """A denial whose content only points back ("تلك الأنباء", "these reports")."""
-    words = doc.slice(claim.span).split()
-    return bool(words) and len(words) <= 3 and fold(words[0]) in REFERENCES
+    """A denial whose content only points back ("تلك الأنباء", "these reports as fabricated")."""
+    return points_back(doc.slice(claim.span))
 
 
 def _size(claim: Claim) -> int:

@@ -1,0 +1,103 @@
+"""Features of each word of a sentence for the names model.
+
+Per word: the folded word (marsad.stages.normalise.fold) and its stem without proclitics
+(marsad.stages.segment.proclitic_length), the proclitics themselves, prefixes and suffixes of
+several lengths, word shape, whether it is a trigger word (lang/ar/ner_triggers.yaml), the types of
+name it is mostly part of, the dictionary names (marsad.ner.names) and gazetteer places it falls in; the shorter set
+for neighbours within two words; stem bigrams; the kind of the nearest trigger up to four words back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..stages.normalise import fold
+from ..stages.segment import proclitic_length
+from .names import Names, match_names
+
+
+@lru_cache(maxsize=200_000)
+def analyse(word: str) -> tuple[str, str, str]:
+    """``(folded, stem, proclitics)`` of one word; stem and proclitics only split for Arabic words."""
+    f = fold(word)
+    k = proclitic_length(f) if f[:1].isalpha() and not f[:1].isascii() else 0
+    return f, f[k:], f[:k]
+
+
+def _shape(word: str, folded: str) -> list[str]:
+    if folded.isdigit():
+        return ["sh=num"]
+    if any(c.isdigit() for c in folded):
+        return ["sh=hasnum"]
+    if not any(c.isalnum() for c in folded):
+        return ["sh=punct", f"p={folded}"]
+    if folded.isascii():
+        return ["sh=latin", "sh=cap" if word[:1].isupper() else "sh=low"]
+    return []
+
+
+@dataclass
+class Lexicons:
+    """The word lists features consult: triggers (stem -> kinds) and the dictionaries of names seen
+    labelled (marsad.ner.names); ``common`` is for marsad.ner.consistency."""
+
+    triggers: dict[str, list[str]] = field(default_factory=dict)
+    names: Names = field(default_factory=dict)
+    word_types: Names = field(default_factory=dict)
+    common: list[str] = field(default_factory=list)
+    places: Names = field(default_factory=dict)  # gazetteer names (marsad.gazetteer), "stem stem" -> ["LOC"]
+
+
+def _word_features(word: str, lex: Lexicons) -> tuple[list[str], list[str]]:
+    """(features of the word itself, shorter features describing it as a neighbour)."""
+    f, stem, pro = analyse(word)
+    own = [f"w={f}", f"s={stem}", f"c={pro}", f"len={min(len(stem), 8)}"]
+    for n in (1, 2, 3, 4):
+        if len(stem) > n:
+            own.append(f"pre{n}={stem[:n]}")
+            own.append(f"suf{n}={stem[-n:]}")
+    if len(f) > 5:
+        own.append(f"wsuf3={f[-3:]}")
+    own += _shape(word, f)
+    near = [f"w={f}", f"s={stem}"]
+    for kind in lex.word_types.get(stem, ()):
+        own.append(f"d={kind}")
+        near.append(f"d={kind}")
+    for kind in lex.triggers.get(stem, ()):
+        own.append(f"t={kind}")
+        near.append(f"t={kind}")
+    if len(stem) > 2:
+        near.append(f"suf2={stem[-2:]}")
+    return own, near
+
+
+def sentence_features(words: list[str], lex: Lexicons) -> list[list[str]]:
+    """One list of feature strings per word."""
+    info = [_word_features(w, lex) for w in words]
+    stems = [analyse(w)[1] for w in words]
+    for (own, near), hits, places in zip(info, match_names(stems, lex.names), match_names(stems, lex.places)):
+        own += [f"g={h}" for h in hits] or ["g=none"]
+        near += [f"g={h}" for h in hits]
+        own += [f"z={h}" for h in places]
+        near += [f"z={h}" for h in places]
+    n = len(words)
+    out: list[list[str]] = []
+    for i in range(n):
+        feats = ["bias", *info[i][0]]
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                feats += [f"{d}:{x}" for x in info[j][1]]
+            else:
+                feats.append(f"{d}:edge")
+        for j in range(i - 1, max(-1, i - 5), -1):
+            kinds = lex.triggers.get(stems[j])
+            if kinds:
+                feats += [f"tlast={k}" for k in kinds]
+                break
+        if i > 0:
+            feats.append(f"b-1={stems[i - 1]}|{stems[i]}")
+        if i + 1 < n:
+            feats.append(f"b+1={stems[i]}|{stems[i + 1]}")
+        out.append(feats)
+    return out

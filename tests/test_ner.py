@@ -1,0 +1,192 @@
+"""The Arabic names model: corpus reading and split, the entity scorer, the dictionary, the tagger."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.errors import FormatError, ModelMissing
+from marsad.ner import NameTagger, evaluate, train
+from marsad.ner.consistency import common_stems, propagate
+from marsad.ner.corpus import read_anercorp, read_aqmar, split_anercorp
+from marsad.ner.features import Lexicons, analyse, sentence_features
+from marsad.ner.model import read_model, write_model
+from marsad.ner.names import build_names, match_names
+from marsad.ner.scoring import entities, score
+
+from .conftest import shared_path
+
+# Entity-level F1 of the shipped model on ANERcorp's last sixth: 69.60 when it was trained (floor: rounded down).
+F1_FLOOR = 69
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+# --- corpus ---------------------------------------------------------------------------------------
+
+def test_anercorp_sentences_end_at_final_punctuation_and_skip_empty_tokens(tmp_path):
+    p = _write(tmp_path, "c.txt", "قال O\nعمر B-PERS\n O\nسالم I-PERS\n. O\nهل O\nجاء O\n؟ O\nوصل O\nأمس O\n")
+    sents = read_anercorp(p)
+    assert [[w for w, _ in s] for s in sents] == [["قال", "عمر", "سالم", "."], ["هل", "جاء", "؟"], ["وصل", "أمس"]]
+    assert sents[0][1:3] == [("عمر", "B-PERS"), ("سالم", "I-PERS")]
+
+
+def test_anercorp_rejects_a_line_without_tag(tmp_path):
+    with pytest.raises(FormatError):
+        read_anercorp(_write(tmp_path, "c.txt", "قال O\nكلمة\n"))
+
+
+def test_split_is_five_sixths_then_the_rest_in_order():
+    sents = [[(str(i), "O")] for i in range(61)]
+    train, test = split_anercorp(sents)
+    assert len(test) == 61 // 6 and train + test == sents
+
+
+def test_aqmar_blank_lines_and_tag_mapping(tmp_path):
+    folder = tmp_path / "aq"
+    folder.mkdir()
+    _write(folder, "a.txt", "دمشق B-LOC\nهي O\n\nكتب B-MIS1\nأحمد B-PER\nزويل I-PER\nXX IO\n")
+    sents = read_aqmar(folder)
+    assert [[t for _, t in s] for s in sents] == [["B-LOC", "O"], ["B-MISC", "B-PERS", "I-PERS", "O"]]
+
+
+def test_real_anercorp_split():
+    sents = read_anercorp(shared_path("data", "ner", "ANERCorp.txt"))
+    train, test = split_anercorp(sents)
+    assert len(sents) > 5000 and sum(map(len, sents)) > 145_000
+    assert len(test) == len(sents) // 6 and len(train) + len(test) == len(sents)
+    assert train[-1] is sents[len(train) - 1] and test[0] is sents[len(train)]
+    assert all(set(s[-1][0]) <= set(".!?؟…") for s in sents[:-1])  # each ends with final punctuation
+
+
+# --- scorer ---------------------------------------------------------------------------------------
+
+def test_entities_follow_conll_chunk_rules():
+    assert entities(["B-PERS", "I-PERS", "O", "B-LOC"]) == {(0, 2, "PERS"), (3, 4, "LOC")}
+    assert entities(["O", "I-ORG", "I-ORG"]) == {(1, 3, "ORG")}  # a stray I- opens a chunk
+    assert entities(["B-PERS", "I-LOC"]) == {(0, 1, "PERS"), (1, 2, "LOC")}  # a type change ends it
+    assert entities(["B-LOC", "B-LOC"]) == {(0, 1, "LOC"), (1, 2, "LOC")}
+
+
+def test_score_needs_exact_span_and_type():
+    gold = [["B-PERS", "I-PERS", "O", "B-LOC"], ["B-ORG", "I-ORG", "O"]]
+    pred = [["B-PERS", "O", "O", "B-LOC"], ["B-LOC", "I-LOC", "O"]]
+    s = score(gold, pred)
+    # gold 3 entities, predicted 3, one right (the LOC of the first sentence)
+    assert s["precision"] == pytest.approx(33.33) and s["recall"] == pytest.approx(33.33)
+    assert s["per_type"]["LOC"] == {"precision": 50.0, "recall": 100.0, "f1": pytest.approx(66.67), "support": 1}
+    assert s["per_type"]["ORG"]["recall"] == 0.0 and s["per_type"]["PERS"]["f1"] == 0.0
+    assert score(gold, gold)["f1"] == 100.0
+
+
+def test_score_rejects_misaligned_input():
+    with pytest.raises(ValueError):
+        score([["O"]], [["O", "O"]])
+
+
+# --- features, dictionary, model file -------------------------------------------------------------
+
+def test_analyse_strips_proclitics_from_arabic_only():
+    assert analyse("والرئيس") == ("والرييس", "رييس", "وال")
+    assert analyse("Reuters") == ("reuters", "reuters", "")
+
+
+def test_names_dictionary_keeps_labelled_majority_and_matches_longest():
+    data = [(["قال", "عمر", "سالم", "في", "حمص"], ["O", "B-PERS", "I-PERS", "O", "B-LOC"]),
+            (["عمر", "المدينة"], ["O", "O"]), (["سالم"], ["B-PERS"])]
+    names = build_names(data)
+    assert names["عمر سالم"] == ["PERS"] and names["حمص"] == ["LOC"] and names["سالم"] == ["PERS"]
+    assert "عمر" not in names and "قال" not in names
+    assert match_names(["زار", "عمر", "سالم", "حمص"], names) == [[], ["B-PERS"], ["I-PERS"], ["B-LOC"]]
+
+
+def test_features_see_triggers_and_neighbours():
+    lex = Lexicons(triggers={"رييس": ["PERS"]})
+    feats = sentence_features(["قال", "الرئيس", "عمر"], lex)
+    assert len(feats) == 3
+    assert "t=PERS" in feats[1] and "-1:t=PERS" in feats[2] and "tlast=PERS" in feats[2]
+    assert "-2:edge" in feats[0] and "1:w=عمر" in feats[1]
+
+
+def test_consistency_labels_a_repeated_rare_name_in_nearby_sentences():
+    stems = [["قال", "يوسف", "قرضاوي", "امس"], ["واضاف", "قرضاوي", "ان"], ["قرضاوي"]]
+    tags = [["O", "B-PERS", "I-PERS", "O"], ["O", "O", "O"], ["O"]]
+    out = propagate(stems, tags, common={"امس"}, window=1)
+    assert out[0] == tags[0] and out[1] == ["O", "B-PERS", "O"]
+    assert out[2] == ["O"]  # two sentences away: outside the window
+    assert propagate(stems, tags, common={"قرضاوي"}, window=1)[1] == ["O", "O", "O"]  # a common word
+
+
+def test_consistency_extends_a_name_and_common_stems_counts_shares():
+    out = propagate([["عمر", "سالم"], ["التقى", "عمر", "سالم", "حمص"]],
+                    [["B-PERS", "I-PERS"], ["O", "B-PERS", "O", "B-LOC"]], common=set())
+    assert out[1] == ["O", "B-PERS", "I-PERS", "B-LOC"]
+    data = [(["في", "حمص", "في"], ["O", "B-LOC", "O"]), (["حمص", "نهر"], ["B-LOC", "O"])]
+    assert common_stems(data) == ["في", "نهر"]
+
+
+def test_model_file_round_trip_and_errors(tmp_path):
+    lex = Lexicons(triggers={"مدينه": ["LOC"]}, names={"حمص": ["LOC"]},
+                   word_types={"حمص": ["LOC"]}, common=["في"])
+    path = tmp_path / "m.gz"
+    assert write_model(path, b"\x00crf bytes", lex, {"sentences": 3}) > 0
+    crf, back, info = read_model(path.read_bytes(), str(path))
+    assert crf == b"\x00crf bytes" and back == lex and info == {"sentences": 3}
+    with pytest.raises(FormatError):
+        read_model(b"not gzip", "x")
+    with pytest.raises(ModelMissing):
+        NameTagger.load(tmp_path / "absent.gz")
+
+
+def test_train_and_evaluate_on_a_small_corpus(tmp_path):
+    people, places = ["عمر", "سالم", "خالد", "ماهر", "رامي", "فادي"], ["حمص", "حلب", "درعا", "إدلب", "حماة", "دير"]
+    lines = []
+    for i in range(36):
+        lines += [f"قال O\n{people[i % 6]} B-PERS\nفي O\n{places[i % 6]} B-LOC\nإن O\nالقصف O\nتوقف O\n. O\n"]
+    corpus = _write(tmp_path, "c.txt", "".join(lines))
+    report = train(corpus, tmp_path / "m.gz")
+    assert report["sentences"] == 30 and report["aqmar_sentences"] == 0 and report["bytes"] > 0
+    scores = evaluate(corpus, tmp_path / "m.gz")
+    assert scores["sentences"] == 6 and scores["f1"] == 100.0
+    tags = NameTagger.load(tmp_path / "m.gz").tag("قال عمر في حلب إن القصف توقف .".split())
+    assert tags == ["O", "B-PERS", "O", "B-LOC", "O", "O", "O", "O"]
+
+
+# --- the shipped model ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tagger():
+    return NameTagger.load()
+
+
+def _names(words, tags):
+    return {(" ".join(words[a:b]), t) for a, b, t in entities(tags)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("قال الرئيس السوري بشار الأسد في دمشق", {("بشار الأسد", "PERS"), ("دمشق", "LOC")}),
+    ("وصل وزير الخارجية الروسي سيرغي لافروف إلى القاهرة أمس", {("سيرغي لافروف", "PERS"), ("القاهرة", "LOC")}),
+    ("وقال المرصد السوري لحقوق الإنسان إن الاشتباكات تجددت في مدينة حلب",
+     {("حلب", "LOC")}),
+])
+def test_tagger_finds_people_and_places(tagger, sentence, expected):
+    words = sentence.split()
+    tags = tagger.tag(words)
+    assert len(tags) == len(words)
+    assert expected <= _names(words, tags)
+
+
+def test_tagger_on_empty_and_plain_sentences(tagger):
+    assert tagger.tag([]) == []
+    assert set(tagger.tag("ارتفعت أسعار الخبز مرة أخرى هذا الأسبوع".split())) == {"O"}
+
+
+@pytest.mark.shared
+def test_shipped_model_on_anercorp_test_sixth():
+    scores = evaluate(shared_path("data", "ner", "ANERCorp.txt"))
+    assert scores["f1"] >= F1_FLOOR
+    assert set(scores["per_type"]) == {"PERS", "LOC", "ORG", "MISC"}

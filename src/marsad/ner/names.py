@@ -41,12 +41,7 @@ def build_names(sentences: list[tuple[list[str], list[str]]], min_share: float =
                 key = " ".join(stems[i:i + n])
                 if key in labelled:
                     seen[key] += 1
-    out: Names = {}
-    for key, kinds in labelled.items():
-        keep = sorted(k for k, n in kinds.items() if n >= min_share * seen[key])
-        if keep:
-            out[key] = keep
-    return out
+    return _mostly(labelled, seen, min_share)
 
 
 def build_word_types(sentences: list[tuple[list[str], list[str]]], min_share: float = 0.5) -> Names:
@@ -58,11 +53,16 @@ def build_word_types(sentences: list[tuple[list[str], list[str]]], min_share: fl
             seen[stem] += 1
             if tag != "O":
                 inside[stem][tag[2:]] += 1
+    return _mostly(inside, seen, min_share)
+
+
+def _mostly(kinds_by_key: dict[str, Counter], seen: Counter, min_share: float) -> Names:
+    """Each key with the types it has in at least ``min_share`` of its ``seen`` occurrences."""
     out: Names = {}
-    for stem, kinds in inside.items():
-        keep = sorted(k for k, n in kinds.items() if n >= min_share * seen[stem])
+    for key, kinds in kinds_by_key.items():
+        keep = sorted(k for k, n in kinds.items() if n >= min_share * seen[key])
         if keep:
-            out[stem] = keep
+            out[key] = keep
     return out
 
 

@@ -289,14 +289,26 @@ def _shared_file(given: Optional[Path], *parts: str, option: str) -> Path:
 @eval_app.command("ner")
 def eval_ner(
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="ANERcorp file (default: "
-                                          "../shared/data/ner/ANERCorp.txt)."),
+                                          "../shared/data/ner/ANERCorp.txt); with --lang en, a CoNLL file "
+                                          "(blank lines between sentences), e.g. tests/cases/ner_en.conll."),
     model: Optional[Path] = typer.Option(None, "--model", help="Model file (default: the one shipped)."),
+    lang: str = typer.Option("ar", "--lang", help="ar: the Arabic names model on ANERcorp's last sixth; en: "
+                             "the English names recogniser on --corpus."),
 ) -> None:
-    """Score the names model on the last sixth of ANERcorp; prints JSON (f1, precision, recall in %)."""
+    """Score the names model on the last sixth of ANERcorp, or the English recogniser on a CoNLL file
+    (--lang en); prints JSON (f1, precision, recall in %, per_type)."""
+    if lang not in ("ar", "en"):
+        raise typer.BadParameter(f"{lang!r}: use ar or en", param_hint="--lang")
+    if lang == "en" and (corpus is None or model is not None):
+        raise typer.BadParameter("the English recogniser takes --corpus FILE (a CoNLL file) and no --model",
+                                 param_hint="--lang en")
     ner = _ner()
-    corpus = _shared_file(corpus, "data", "ner", "ANERCorp.txt", option="--corpus")
+    if lang == "ar":
+        corpus = _shared_file(corpus, "data", "ner", "ANERCorp.txt", option="--corpus")
+    elif not corpus.is_file():
+        _fail(ConfigError(f"{corpus} not found; give a CoNLL file with --corpus"))
     try:
-        scores = ner.evaluate(corpus, model)
+        scores = ner.evaluate(corpus, model) if lang == "ar" else ner.english.evaluate(corpus)
     except MarsadError as e:
         _fail(e)
     sys.stdout.write(json.dumps(scores, ensure_ascii=False) + "\n")
@@ -332,24 +344,35 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 @gazetteer_app.command("import")
 def gazetteer_import(
-    path: Path = typer.Argument(..., help="A Who's On First bundle (.tar.gz of GeoJSON records)."),
+    path: Path = typer.Argument(..., help="A Who's On First bundle (.tar.gz of GeoJSON records) or a GeoNames "
+                                "dump (SY.txt or SY.zip from download.geonames.org/export/dump/)."),
+    alternate_names: Optional[Path] = typer.Argument(None, help="With a GeoNames dump: its alternate names "
+                                                     "file (alternatenames/SY.zip or SY.txt), for Arabic and "
+                                                     "English names tagged by language."),
     target_db: Optional[Path] = typer.Option(None, "--out", help="Gazetteer database to write (default: "
                                        "gazetteer.db in the user's data directory)."),
 ) -> None:
-    """Import a full gazetteer; then set gazetteer.path in marsad.toml to use it."""
+    """Import a full gazetteer beside what the database holds (re-importing a file replaces its rows);
+    then set gazetteer.path in marsad.toml to use it."""
     from .config import default_gazetteer_path
-    from .gazetteer import import_path
+    from .gazetteer import import_path, summary
 
-    if not path.is_file():
-        raise typer.BadParameter(f"{path} is not a file", param_hint="PATH")
+    for given, hint in ((path, "PATH"), (alternate_names, "ALTERNATE_NAMES")):
+        if given is not None and not given.is_file():
+            raise typer.BadParameter(f"{given} is not a file", param_hint=hint)
     target = target_db or default_gazetteer_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        counts = import_path(path, target)
+        counts = import_path(path, target, alternate_names)
+    except MarsadError as e:  # not a gazetteer file, or not a database to write to
+        err.print(escape(str(e)), style="red")
+        raise typer.Exit(2)
     except (OSError, ValueError) as e:
         err.print(escape(f"E103: {path}: cannot import: {e}"), style="red")
         raise typer.Exit(1)
-    out.print(escape(f"{json.dumps(counts)} -> {target}"), soft_wrap=True)
+    for line in summary(counts):
+        out.print(escape(line), soft_wrap=True)
+    out.print(escape(f"-> {target}"), soft_wrap=True)
     out.print(escape(f'Use it: add [gazetteer]\npath = "{target}"\nto marsad.toml'), soft_wrap=True)
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .english import EnglishNameTagger
 from .tagger import MODEL_NAME, NameTagger
 from .training import evaluate, train
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
 
-__all__ = ["DEFAULT_MODEL", "NameTagger", "evaluate", "train"]
+__all__ = ["DEFAULT_MODEL", "EnglishNameTagger", "NameTagger", "evaluate", "train"]

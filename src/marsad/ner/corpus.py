@@ -80,3 +80,33 @@ def read_aqmar(folder: Path) -> list[Sentence]:
         if cur:
             out.append(cur)
     return out
+
+
+def read_conll(path: Path) -> list[list[Sentence]]:
+    """The documents of a CoNLL-style file, each a list of sentences: one ``token TAG`` a line, a blank line
+    after each sentence, a ``-DOCSTART-`` line before each document (a file without one is one document);
+    lines starting with ``#`` are comments."""
+    path = Path(path)
+    docs: list[list[Sentence]] = [[]]
+    cur: Sentence = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if line.startswith("#"):
+            continue
+        if not line or line.startswith("-DOCSTART-"):
+            if cur:
+                docs[-1].append(cur)
+                cur = []
+            if line and docs[-1]:
+                docs.append([])
+            continue
+        parts = line.rsplit(None, 1)
+        if len(parts) != 2 or not _TAG.match(parts[1]):
+            raise FormatError(f"expected 'token TAG', got {line!r}", source=str(path), line=n)
+        cur.append((parts[0], parts[1]))
+    if cur:
+        docs[-1].append(cur)
+    docs = [d for d in docs if d]
+    if not docs:
+        raise FormatError("no sentences", source=str(path))
+    return docs

@@ -5,7 +5,7 @@ in English, it starts with a capital letter (or its gazetteer name is written in
 "the buffer zone"); and, for a name that is also an ordinary word (``needs_context`` in
 ``lang/*/places.yaml``), a trigger word ("قرية", "village") or a preposition of place comes just before
 it; a single-word name known only from the derived GeoNames list needs the same; a name known only
-from an imported Who's On First gazetteer needs a trigger word (one word) or a preposition (several).
+from an imported gazetteer (Who's On First, a GeoNames dump) needs a trigger word (one word) or a preposition (several).
 The candidates are resolved by the next stage (``resolve.v1``).
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .. import lang
 from ..actors import load_actors
 from ..dates import find_dates
 from ..doc import Doc, Mention, Place
-from ..gazetteer import load_gazetteer
+from ..gazetteer import IMPORTED_SOURCES, load_gazetteer
 from ..matcher import Match, is_arabic, phrase_keys, punctuation_indices, stem_key, token_words
 from ..numbers import find_numbers
 from ..pipeline import stage
@@ -69,7 +69,7 @@ def _place_ok(doc: Doc, stems: list[str], m: Match, places: list[Place]) -> bool
         return False
     if m.start > 0 and stems[m.start - 1] in ctx["name_markers"]:
         return False
-    if places and all(p.source == "wof" for p in places):  # imported villages: the riskiest names
+    if places and all(p.source in IMPORTED_SOURCES for p in places):  # imported villages: the riskiest names
         if len(m.keys) == 1:
             return m.start > 0 and stems[m.start - 1] in ctx["triggers"]
         return has_place_context(doc, stems, m)

@@ -25,6 +25,7 @@ eval: venv
 
 bench: venv
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_language.py
 
 docs: venv
 	{ printf '# Settings\n\n'; \

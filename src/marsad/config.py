@@ -19,7 +19,7 @@ import platformdirs
 from .errors import ConfigError
 
 DEFAULT_STAGES = [
-    "normalise.v1", "language.v1", "segment.v1", "mentions.v1", "resolve.v1", "claims.v1", "events.v1",
+    "normalise.v1", "language.v1", "segment.v1", "mentions.v1", "names.v1", "resolve.v1", "claims.v1", "events.v1",
     "link.v1",
 ]
 

@@ -14,6 +14,8 @@ from marsad.config import DEFAULT_STAGES
 from marsad.stages.normalise import fold
 from tests.conftest import run_stages
 
+TO_CLAIMS = DEFAULT_STAGES[:DEFAULT_STAGES.index("claims.v1") + 1]
+
 CASES = yaml.safe_load((Path(__file__).parents[1] / "cases" / "claims.yaml").read_text(encoding="utf-8"))
 BARE = ["normalise.v1", "language.v1", "segment.v1", "claims.v1"]
 
@@ -52,7 +54,7 @@ def _params(cases):
 
 @pytest.mark.parametrize("case", _params(CASES))
 def test_claims_full_pipeline(case):
-    check(case["text"], case["claims"], DEFAULT_STAGES[:6])
+    check(case["text"], case["claims"], TO_CLAIMS)
 
 
 @pytest.mark.parametrize("case", _params(CASES))
@@ -86,7 +88,7 @@ def test_unclosed_quote_runs_to_sentence_end():
 
 def test_relay_keeps_original_speaker():
     text = "The Observatory reported that 15 fighters were killed, according to Sky News Arabia."
-    (claim,) = run_stages(text, DEFAULT_STAGES[:6]).claims
+    (claim,) = run_stages(text, TO_CLAIMS).claims
     assert "Observatory" in claim.speaker
     assert claim.channel == "monitor_report"
     assert any("Sky News Arabia" in r for r in claim.relays)
@@ -100,7 +102,7 @@ def test_no_cue_no_claim():
 def test_claim_ids_are_unique_and_ordered():
     text = ("Reuters reported that the bridge was destroyed. The army denied that the bridge was destroyed. "
             "The Observatory said clashes continued.")
-    doc = run_stages(text, DEFAULT_STAGES[:6])
+    doc = run_stages(text, TO_CLAIMS)
     assert [c.id for c in doc.claims] == ["c1", "c2", "c3"]
     assert [c.stance for c in doc.claims] == ["assert", "deny", "assert"]
 

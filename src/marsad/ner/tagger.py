@@ -21,6 +21,7 @@ class NameTagger:
         self.lex = lex
         self.info = info or {}
         self._common = set(lex.common)
+        self._crf = crf  # CRFsuite reads the model from this buffer without copying it: keep it alive
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(crf)
 

@@ -1,2 +1,2 @@
 """Importing this module registers every built-in stage."""
-from . import claims, events, language, link, mentions, normalise, resolve, segment  # noqa: F401
+from . import claims, events, language, link, mentions, names, normalise, resolve, segment  # noqa: F401

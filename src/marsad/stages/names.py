@@ -1,0 +1,80 @@
+"""Names the dictionaries do not know: people, organisations, places and other names found by the names
+models (marsad.ner), as mentions beside those of the gazetteer and the actor dictionary.
+
+Each sentence goes to the Arabic names model or to the English recogniser by the language of most of
+its words; a document's sentences are tagged together, so a name found once helps find it again. A
+name overlapping a mention the earlier stage found (a place, an actor, a date, a number) gives way to
+it: the dictionaries know the entity, the models only that there is one. Names become mentions
+labelled "person", "organisation", "location" (a place name the gazetteer lacks, so not geocoded) or
+"name" (events, products, nationalities: ANERcorp's MISC), with method "model" (Arabic) or "rules"
+(English). The span leaves out proclitics before an Arabic name ("وبوتين" -> "بوتين"), keeping the
+article ("الأسد").
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..doc import Doc, Mention, Token
+from ..ner import EnglishNameTagger, NameTagger
+from ..ner.features import name_start
+from ..ner.scoring import entities
+from ..pipeline import stage
+
+LABELS = {"PERS": "person", "ORG": "organisation", "LOC": "location", "MISC": "name"}
+TAGGED = ("ar", "en")
+
+
+@lru_cache(maxsize=1)
+def _taggers() -> dict[str, NameTagger | EnglishNameTagger]:
+    return {"ar": NameTagger.load(), "en": EnglishNameTagger.load()}
+
+
+def _sentences(doc: Doc) -> list[tuple[str, list[Token]]]:
+    """(language, tokens) of each sentence with words in a tagged language."""
+    out, i, tokens = [], 0, doc.tokens
+    for start, end in doc.sentences:
+        while i < len(tokens) and tokens[i].span[0] < start:
+            i += 1
+        j = i
+        while j < len(tokens) and tokens[j].span[1] <= end:
+            j += 1
+        words = [t for t in tokens[i:j] if t.norm[:1].isalpha()]
+        langs = [t.lang for t in words]
+        lang = max(set(langs), key=langs.count) if langs else None
+        if lang in TAGGED:
+            out.append((lang, tokens[i:j]))
+        i = j
+    return out
+
+
+def _start(doc: Doc, token: Token, lang: str) -> int:
+    """Where a name starting at ``token`` starts: after its proclitics, short of the article
+    (marsad.ner.features.name_start)."""
+    if lang != "ar":
+        return token.span[0]
+    cut = name_start(doc.slice(token.span))
+    if cut <= 0:
+        return token.span[0]
+    a, _ = doc.norm.norm_span(*token.span)
+    return doc.norm.starts[a + cut]
+
+
+@stage("names.v1", requires=("tokens", "sentences", "mentions"), assigns=("mentions",))
+def names(doc: Doc) -> Doc:
+    """Add the names the names models find and the dictionaries did not."""
+    taken = [m.span for m in doc.mentions]
+    found: list[Mention] = []
+    taggers = _taggers()
+    for lang in TAGGED:
+        sentences = [tokens for code, tokens in _sentences(doc) if code == lang]
+        if not sentences:
+            continue
+        tags = taggers[lang].tag_sentences([[doc.slice(t.span) for t in s] for s in sentences])
+        for tokens, sentence_tags in zip(sentences, tags):
+            for a, b, kind in sorted(entities(sentence_tags)):
+                span = (_start(doc, tokens[a], lang), tokens[b - 1].span[1])
+                if span[0] >= span[1] or any(s < span[1] and span[0] < e for s, e in taken):
+                    continue
+                found.append(Mention(span, doc.slice(span), LABELS[kind], method="model" if lang == "ar" else "rules"))
+    doc.mentions = sorted([*doc.mentions, *found], key=lambda m: m.span)
+    return doc

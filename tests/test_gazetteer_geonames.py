@@ -162,6 +162,9 @@ def test_extract_resolves_an_imported_village(dump, gazetteer_db):
     airport = extract_places("انسحبت القوات من مطار تفتناز العسكري", gazetteer_db)["مطار تفتناز العسكري"]
     assert (airport.id, airport.feature, airport.precision) == ("gn:99000001", "airport", 1)
     assert extract_places("وقال إن مرعيان هادئة", gazetteer_db) == {}  # one imported word needs "قرية"
+    english = extract_places("Regime forces shelled the village of Balyun in Idlib countryside.", gazetteer_db)
+    assert english["Balyun"].id == "gn:171857"  # "village of" names the trigger too
+    assert "Balyun" not in extract_places("Balyun said the talks had failed.", gazetteer_db)
 
 
 def test_ordinary_word_villages_never_match(dump, gazetteer_db):

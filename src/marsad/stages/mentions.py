@@ -62,6 +62,12 @@ def has_place_context(doc: Doc, stems: list[str], m: Match) -> bool:
     return before in ctx["triggers"] or before in ctx["prepositions"] or attached
 
 
+def _trigger_before(stems: list[str], i: int) -> bool:
+    """A trigger word just before word ``i``, or before "of" there ("the village of Balyun")."""
+    triggers = place_context()["triggers"]
+    return (i > 0 and stems[i - 1] in triggers) or (i > 1 and stems[i - 1] == "of" and stems[i - 2] in triggers)
+
+
 def _place_ok(doc: Doc, stems: list[str], m: Match, places: list[Place]) -> bool:
     first = doc.slice(doc.tokens[m.start].span)
     ctx = place_context()
@@ -71,7 +77,7 @@ def _place_ok(doc: Doc, stems: list[str], m: Match, places: list[Place]) -> bool
         return False
     if places and all(p.source in IMPORTED_SOURCES for p in places):  # imported villages: the riskiest names
         if len(m.keys) == 1:
-            return m.start > 0 and stems[m.start - 1] in ctx["triggers"]
+            return _trigger_before(stems, m.start)
         return has_place_context(doc, stems, m)
     # a name that is also an ordinary word, or a single word known only from the derived gazetteer
     doubtful = m.keys in ctx["needs_context"] or (

@@ -4,8 +4,9 @@ Per word: the folded word (marsad.stages.normalise.fold) and its stem without pr
 proclitics themselves, prefixes and suffixes of several lengths, word shape, how common the word is
 in general Arabic and how often it takes the article (word frequencies of the wordfreq package), whether
 it is a trigger word (lang/ar/ner_triggers.yaml), the types of name it is mostly part of, the
-dictionary names (marsad.ner.names) and gazetteer places it falls in; the shorter set for neighbours
-within two words; stem bigrams; the kind of the nearest trigger up to four words back.
+dictionary names (marsad.ner.names) and gazetteer places it falls in, whether it is a known given or
+family name; the shorter set for neighbours within two words; stem bigrams; the kind of the nearest
+trigger up to four words back.
 
 Proclitics are split by letters (marsad.stages.segment.proclitic_length), which also cuts names that
 begin with those letters ("سوريا", "ليبرمان", "كريم"); a reading with fewer letters cut is kept when
@@ -106,6 +107,7 @@ class Lexicons:
     word_types: Names = field(default_factory=dict)
     common: list[str] = field(default_factory=list)
     places: Names = field(default_factory=dict)  # gazetteer names (marsad.gazetteer), "stem stem" -> ["LOC"]
+    persons: Names = field(default_factory=dict)  # given names and family names, "stem" -> ["FIRST"] / ["LAST"]
 
 
 def _word_features(word: str, lex: Lexicons) -> tuple[list[str], list[str]]:
@@ -127,6 +129,9 @@ def _word_features(word: str, lex: Lexicons) -> tuple[list[str], list[str]]:
     for kind in lex.triggers.get(stem, ()):
         own.append(f"t={kind}")
         near.append(f"t={kind}")
+    for kind in lex.persons.get(stem, ()):
+        own.append(f"n={kind}")
+        near.append(f"n={kind}")
     if len(stem) > 2:
         near.append(f"suf2={stem[-2:]}")
     return own, near

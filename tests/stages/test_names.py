@@ -33,6 +33,15 @@ def test_english_names_the_dictionaries_lack(text, expected):
     assert (*expected, "rules") in names(text)
 
 
+def test_a_place_the_gazetteer_has_gets_its_context_from_the_model():
+    text = "قصفت الطائرات الحربية كفرنبل صباح اليوم ."
+    before = run_stages(text, ["normalise.v1", "language.v1", "segment.v1", "mentions.v1"])
+    assert not [m for m in before.mentions if m.label == "place"]  # a derived town needs a word of context
+    doc = run_stages(text, [*STAGES, "resolve.v1"])
+    (place,) = doc.places
+    assert (place.text, place.method, place.place.id, place.place.precision) == ("كفرنبل", "model", "gn:168661", 1)
+
+
 def test_a_dictionary_mention_wins_over_the_model():
     doc = run_stages("وقال الرئيس السوري بشار الأسد في دمشق إن الحرب انتهت .", STAGES)
     people = [m for m in doc.mentions if m.label == "person"]

@@ -7,7 +7,10 @@ name overlapping a mention the earlier stage found (a place, an actor, a date, a
 it: the dictionaries know the entity, the models only that there is one. Names become mentions
 labelled "person", "organisation", "location" (a place name the gazetteer lacks, so not geocoded) or
 "name" (events, products, nationalities: ANERcorp's MISC), with method "model" (Arabic) or "rules"
-(English). The span leaves out proclitics before an Arabic name ("وبوتين" -> "بوتين"), keeping the
+(English). A place name the gazetteer has, which the mentions stage left out for want of a trigger
+word or preposition before it (a village of an imported gazetteer, a town of the derived GeoNames
+list, a name that is also an ordinary word), becomes a place mention for the resolve stage: the
+model's reading of the sentence is the context it lacked. The span leaves out proclitics before an Arabic name ("وبوتين" -> "بوتين"), keeping the
 article ("الأسد").
 """
 from __future__ import annotations
@@ -15,10 +18,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..doc import Doc, Mention, Token
+from ..gazetteer import Gazetteer, load_gazetteer
 from ..ner import EnglishNameTagger, NameTagger
 from ..ner.features import name_start
 from ..ner.scoring import entities
 from ..pipeline import stage
+from .mentions import FACILITIES
 
 LABELS = {"PERS": "person", "ORG": "organisation", "LOC": "location", "MISC": "name"}
 TAGGED = ("ar", "en")
@@ -59,12 +64,22 @@ def _start(doc: Doc, token: Token, lang: str) -> int:
     return doc.norm.starts[a + cut]
 
 
+def _mention(doc: Doc, span: tuple[int, int], kind: str, method: str, gaz: Gazetteer) -> Mention:
+    text = doc.slice(span)
+    places = gaz.lookup(text) if kind == "LOC" else []
+    if places:
+        label = "facility" if any(p.feature in FACILITIES for p in places) else "place"
+        return Mention(span, text, label, value=[p.id for p in places], method=method)
+    return Mention(span, text, LABELS[kind], method=method)
+
+
 @stage("names.v1", requires=("tokens", "sentences", "mentions"), assigns=("mentions",))
 def names(doc: Doc) -> Doc:
     """Add the names the names models find and the dictionaries did not."""
     taken = [m.span for m in doc.mentions]
     found: list[Mention] = []
     taggers = _taggers()
+    gaz = load_gazetteer()
     for lang in TAGGED:
         sentences = [tokens for code, tokens in _sentences(doc) if code == lang]
         if not sentences:
@@ -75,6 +90,6 @@ def names(doc: Doc) -> Doc:
                 span = (_start(doc, tokens[a], lang), tokens[b - 1].span[1])
                 if span[0] >= span[1] or any(s < span[1] and span[0] < e for s, e in taken):
                     continue
-                found.append(Mention(span, doc.slice(span), LABELS[kind], method="model" if lang == "ar" else "rules"))
+                found.append(_mention(doc, span, kind, "model" if lang == "ar" else "rules", gaz))
     doc.mentions = sorted([*doc.mentions, *found], key=lambda m: m.span)
     return doc

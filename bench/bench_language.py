@@ -121,7 +121,7 @@ def main() -> None:
             print(f"  {name:<14} {s['tokens_per_s']:>9} tokens/s/core  {100 * s['share']:5.1f}% of the layer")
     for name in ("ar_names_model", "en_recogniser"):
         if name in r:
-            print(f"{name} alone: {r[name]['tokens_per_s']} tokens/s/core over {r[name]['tokens']} tokens")
+            print(f"{name} alone (warm caches): {r[name]['tokens_per_s']} tokens/s/core over {r[name]['tokens']} tokens")
     print(f"max RSS {r['max_rss_mb']} MB; models loaded in {r['model_load_seconds']} s")
     if not (SHARED / "data").is_dir():
         print("(../shared is missing: ANERcorp and the dev articles were left out)", file=sys.stderr)

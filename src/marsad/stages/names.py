@@ -80,8 +80,9 @@ def names(doc: Doc) -> Doc:
     found: list[Mention] = []
     taggers = _taggers()
     gaz = load_gazetteer()
+    by_lang = _sentences(doc)
     for lang in TAGGED:
-        sentences = [tokens for code, tokens in _sentences(doc) if code == lang]
+        sentences = [tokens for code, tokens in by_lang if code == lang]
         if not sentences:
             continue
         tags = taggers[lang].tag_sentences([[doc.slice(t.span) for t in s] for s in sentences])

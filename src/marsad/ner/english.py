@@ -27,6 +27,7 @@ from pathlib import Path
 import wordfreq
 
 from .. import lang
+from ..gazetteer import IMPORTED_SOURCES
 from ..matcher import phrase_keys, word_key
 from ..stages.normalise import fold
 from ..stages.segment import WORD
@@ -211,10 +212,16 @@ class _Dictionaries:
             return None  # "IS" or "US" in a headline written in capitals
         if kind == LOC and all(sent.keys[j] in self.words.misc_words for j in range(start, end)):
             return None  # "the Syrian coast": a nationality, not a place name
-        if kind == LOC and end - start == 1 and sent.keys[start] in self.needs_context \
-                and not sent.place_context(start, end):
-            return None
+        doubtful = (end - start == 1 and sent.keys[start] in self.needs_context) or self._imported_only(a, b, sent)
+        if kind == LOC and doubtful and not sent.place_context(start, end):
+            return None  # a name that is also an ordinary word, or a village known only from an imported gazetteer
         return Name(start, end, kind)
+
+    def _imported_only(self, a: int, b: int, sent: "_Sentence") -> bool:
+        """Whether every place the gazetteer calls words ``a``..``b`` comes from an imported gazetteer: the
+        riskiest names, as in the mentions stage."""
+        places = self.gazetteer.candidates(list(self.gazetteer.matcher.index.get(tuple(sent.fkeys[a:b]), ())))
+        return bool(places) and all(p.source in IMPORTED_SOURCES for p in places)
 
     def _case_agrees(self, sent: "_Sentence", j: int, s: str, inside: bool) -> bool:
         """Whether word ``j`` may stand for the entry's word ``s``: an acronym as written, a capitalised word

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..actors import load_actors
 from ..doc import Doc, Mention, Token
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..ner import EnglishNameTagger, NameTagger
+from ..ner.english import Words
 from ..ner.features import name_start
 from ..ner.scoring import entities
 from ..pipeline import stage
@@ -30,8 +32,14 @@ TAGGED = ("ar", "en")
 
 
 @lru_cache(maxsize=1)
-def _taggers() -> dict[str, NameTagger | EnglishNameTagger]:
-    return {"ar": NameTagger.load(), "en": EnglishNameTagger.load()}
+def _arabic() -> NameTagger:
+    return NameTagger.load()
+
+
+@lru_cache(maxsize=4)
+def _english(gaz: Gazetteer) -> EnglishNameTagger:
+    """The English recogniser over ``gaz``: a new one when the gazetteer changes (setting gazetteer.path)."""
+    return EnglishNameTagger(Words.load(), gaz, load_actors())
 
 
 def _sentences(doc: Doc) -> list[tuple[str, list[Token]]]:
@@ -78,8 +86,8 @@ def names(doc: Doc) -> Doc:
     """Add the names the names models find and the dictionaries did not."""
     taken = [m.span for m in doc.mentions]
     found: list[Mention] = []
-    taggers = _taggers()
     gaz = load_gazetteer()
+    taggers = {"ar": _arabic(), "en": _english(gaz)}
     by_lang = _sentences(doc)
     for lang in TAGGED:
         sentences = [tokens for code, tokens in by_lang if code == lang]

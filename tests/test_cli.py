@@ -45,7 +45,7 @@ def test_extract_json_is_the_contract(tmp_path):
     assert "وزارة الدفاع" in res.stdout  # UTF-8, not \u escapes
 
 
-def test_extract_table_shows_claims_events_and_places(tmp_path, monkeypatch):
+def test_extract_table_shows_claims_events_places_and_names(tmp_path, monkeypatch):
     monkeypatch.setattr(cli.out, "width", 160)
     res = runner.invoke(app, ["extract", str(write(tmp_path, "e.txt", EN)), "--format", "table"])
     assert res.exit_code == 0, res.output
@@ -53,6 +53,11 @@ def test_extract_table_shows_claims_events_and_places(tmp_path, monkeypatch):
         assert expected in res.stdout, expected
     res = runner.invoke(app, ["extract", str(write(tmp_path, "a.txt", AR)), "--format", "table"])
     assert res.exit_code == 0 and "deny" in res.stdout and "حماة" in res.stdout
+    text = "Commander Ahmed al-Rifai said the Free Karama Brigade withdrew from Hama, SANA reported.\n"
+    res = runner.invoke(app, ["extract", str(write(tmp_path, "n.txt", text)), "--format", "table"])
+    people = next(line for line in res.stdout.splitlines() if line.startswith("People:"))
+    organisations = next(line for line in res.stdout.splitlines() if line.startswith("Organisations:"))
+    assert "Ahmed al-Rifai" in people and "Free Karama Brigade" in organisations and "SANA" in organisations
 
 
 def test_source_text_is_not_read_as_terminal_markup(tmp_path):

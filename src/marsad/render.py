@@ -62,7 +62,8 @@ def contradictions_table(links: list[dict]) -> Table:
 
 
 def render_result(data: dict, console: Console) -> None:
-    """Show one document: its line, claims, events, places and contradictions."""
+    """Show one document: its line, claims, events, places, people and organisations named, and
+    contradictions."""
     console.print(_document_line(data["document"]))
     if data["claims"]:
         console.print(claims_table(data["claims"]))
@@ -73,6 +74,10 @@ def render_result(data: dict, console: Console) -> None:
     if data["places"]:
         names = sorted({p["name"] for p in data["places"]})
         console.print("[dim]Places:[/dim] " + escape(", ".join(names)))
+    for label, heading in (("person", "People"), ("organisation", "Organisations")):
+        names = list(dict.fromkeys(m["text"] for m in data["mentions"] if m["label"] == label))
+        if names:
+            console.print(f"[dim]{heading}:[/dim] " + escape(", ".join(names)))
     if data["contradictions"]:
         console.print(contradictions_table(data["contradictions"]))
     console.print()

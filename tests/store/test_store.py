@@ -13,7 +13,7 @@ from marsad.doc import Document, Failure
 from marsad.errors import StoreError
 from marsad.store import open_store
 from marsad.store.migrations import m0001_initial, migrations
-from marsad.store.schema import claims, metadata
+from marsad.store.schema import claims, mentions, metadata
 
 TEXT = ("قال المرصد السوري لحقوق الإنسان إن فصائل المعارضة دخلت مدينة حماة.\n"
         "ونفت وزارة الدفاع السورية في بيان انسحاب القوات من حماة.\n")
@@ -107,6 +107,18 @@ def test_results_are_stored_and_replaced(db):
         s.finish_run(run, {"processed": 1})
         assert s.run(run)["config"] == {"x": 1} and s.run(run)["stats"] == {"processed": 1}
         assert s.run(run)["finished"] and s.run(999) is None
+
+
+def test_names_found_by_the_models_are_stored_with_their_spans(db):
+    text = "وقال المحلل السياسي كريم الحلبي لوكالة الأنباء إن المفاوضات متعثرة .\n"
+    with open_store(db) as s:
+        doc = extract(text)
+        s.add_document(doc.document)
+        s.save_result(doc, "v1", s.start_run("test", "v1", {}))
+        with s.engine.connect() as conn:
+            rows = conn.execute(select(mentions.c.label, mentions.c.text, mentions.c.start, mentions.c.end)
+                                .where(mentions.c.label == "person")).all()
+        assert [(label, name, text[a:b]) for label, name, a, b in rows] == [("person", "كريم الحلبي", "كريم الحلبي")]
 
 
 def test_failures_are_kept(db):

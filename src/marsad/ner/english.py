@@ -361,7 +361,7 @@ class EnglishNameTagger:
         en = wordfreq.zipf_frequency(k, "en")
         if en < MIN_ZIPF:
             return False
-        other = statistics.median(wordfreq.zipf_frequency(k, code) for code in w.compare_languages)
+        other = statistics.median(wordfreq.zipf_frequency(k, code, wordlist="small") for code in w.compare_languages)
         return en - other >= ENGLISH_EXCESS
 
     def particle_name(self, word: str) -> bool:

@@ -49,6 +49,12 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "ar", wordlist="large")
 
 
+def _commonest_cut(spelled: str, most: int) -> int:
+    """Of cutting 0..``most`` leading letters of ``spelled``, the cut leaving the most common word (the
+    fewest letters on a tie)."""
+    return max(range(most + 1), key=lambda j: (_zipf(spelled[j:]), -j))
+
+
 def name_start(word: str) -> int:
     """How many leading letters of ``word`` (folded) are proclitics before the name it begins: of the
     cuts its proclitics allow, short of the article ("بالأسد" -> "الأسد"), the one leaving the most
@@ -57,8 +63,7 @@ def name_start(word: str) -> int:
     allowed = len(pro) - 2 if pro.endswith("ال") else 0 if pro.endswith("لل") else len(pro)
     if allowed <= 0:
         return 0
-    spelled = _spelled(word, f)
-    return max(range(allowed + 1), key=lambda j: (_zipf(spelled[j:]), -j))
+    return _commonest_cut(_spelled(word, f), allowed)
 
 
 @lru_cache(maxsize=200_000)
@@ -70,8 +75,7 @@ def frequency_features(word: str) -> tuple[str, ...]:
     if len(stem) < 2 or stem[0].isascii() or not stem[0].isalpha():
         return ()
     spelled = _spelled(word, f)
-    # the most common reading among the proclitic cuts
-    best = max((spelled[j:] for j in range(len(pro) + 1)), key=_zipf)
+    best = spelled[_commonest_cut(spelled, len(pro)):]
     bare = best[2:] if best.startswith("ال") and len(best) > 3 else best
     zb, za = _zipf(bare), _zipf("ال" + bare)
     if not zb and not za:
@@ -138,6 +142,7 @@ def _word_features(word: str, lex: Lexicons) -> tuple[list[str], list[str]]:
 
 
 def sentence_features(words: list[str], lex: Lexicons) -> list[list[str]]:
+    """One list of feature strings per word."""
     info = [_word_features(w, lex) for w in words]
     stems = [analyse(w)[1] for w in words]
     for (own, near), hits, places in zip(info, match_names(stems, lex.names), match_names(stems, lex.places)):

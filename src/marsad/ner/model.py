@@ -1,5 +1,6 @@
-"""The model file: a gzip stream holding one JSON line (format, training facts, word lists), then
-the CRFsuite model bytes. One file, so the word lists a model was trained with travel with it."""
+"""The model file: a gzip stream holding one JSON line (format, training facts, word lists, the sizes
+of the binary parts), then the binary parts: the CRFsuite model of the names, then that of the word
+shapes (marsad.ner.shapes). One file, so all a model was trained with travels with it."""
 from __future__ import annotations
 
 import dataclasses
@@ -10,31 +11,49 @@ from pathlib import Path
 from ..errors import FormatError
 from .features import Lexicons
 
-FORMAT = "marsad-ner/1"
+FORMAT = "marsad-ner/2"
 
 
-def write_model(path: Path, crf: bytes, lex: Lexicons, info: dict) -> int:
+@dataclasses.dataclass
+class ModelParts:
+    crf: bytes
+    lex: Lexicons
+    shapes: bytes | None = None
+    info: dict = dataclasses.field(default_factory=dict)
+
+
+def write_model(path: Path, parts: ModelParts) -> int:
     """Write the model file; returns its size in bytes."""
-    meta = {"format": FORMAT, "info": info, "lexicons": dataclasses.asdict(lex)}
+    blobs = {"crf": parts.crf, **({"shapes": parts.shapes} if parts.shapes else {})}
+    meta = {"format": FORMAT, "info": parts.info, "lexicons": dataclasses.asdict(parts.lex),
+            "parts": {name: len(b) for name, b in blobs.items()}}
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     head = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as f:
-        f.write(head + b"\n" + crf)
+        f.write(head + b"\n" + b"".join(blobs.values()))
     return path.stat().st_size
 
 
-def read_model(data: bytes, source: str) -> tuple[bytes, Lexicons, dict]:
-    """``(crfsuite bytes, lexicons, info)`` from the bytes of a model file."""
+def read_model(data: bytes, source: str) -> ModelParts:
+    """The parts of a model file, from its bytes."""
     try:
-        head, _, crf = gzip.decompress(data).partition(b"\n")
+        head, _, body = gzip.decompress(data).partition(b"\n")
         meta = json.loads(head)
     except (OSError, EOFError, ValueError) as e:
         raise FormatError(f"not a names model file ({e})", source=source) from None
     if meta.get("format") != FORMAT:
-        raise FormatError(f"names model format {meta.get('format')!r}, expected {FORMAT!r}", source=source)
+        raise FormatError(f"names model format {meta.get('format')!r}, expected {FORMAT!r}; "
+                          "train it again with `marsad train ner`", source=source)
     try:
         lex = Lexicons(**meta["lexicons"])
-    except (KeyError, TypeError) as e:
-        raise FormatError(f"names model word lists unreadable ({e})", source=source) from None
-    return crf, lex, meta.get("info", {})
+        sizes = meta["parts"]
+        blobs, at = {}, 0
+        for name, size in sizes.items():
+            blobs[name] = body[at:at + size]
+            at += size
+    except (KeyError, TypeError, AttributeError) as e:
+        raise FormatError(f"names model parts unreadable ({e})", source=source) from None
+    if at != len(body) or "crf" not in blobs:
+        raise FormatError("names model file truncated or damaged", source=source)
+    return ModelParts(crf=blobs["crf"], lex=lex, shapes=blobs.get("shapes"), info=meta.get("info", {}))

@@ -8,8 +8,9 @@ import pycrfsuite
 
 from ..errors import ModelMissing
 from .consistency import propagate
-from .features import Lexicons, analyse, sentence_features
-from .model import read_model
+from .features import Lexicons, analyse, text_features
+from .model import ModelParts, read_model
+from .shapes import Shapes
 
 MODEL_NAME = "ar_names.crfsuite.gz"
 
@@ -17,13 +18,14 @@ MODEL_NAME = "ar_names.crfsuite.gz"
 class NameTagger:
     """BIO tags (B-PERS, I-PERS, B-LOC, I-LOC, B-ORG, I-ORG, B-MISC, I-MISC, O) for Arabic words."""
 
-    def __init__(self, crf: bytes, lex: Lexicons, info: dict | None = None):
-        self.lex = lex
-        self.info = info or {}
-        self._common = set(lex.common)
-        self._crf = crf  # CRFsuite reads the model from this buffer without copying it: keep it alive
+    def __init__(self, parts: ModelParts):
+        self.lex: Lexicons = parts.lex
+        self.info = parts.info
+        self.shapes = Shapes(parts.shapes) if parts.shapes else None
+        self._common = set(parts.lex.common)
+        self._crf = parts.crf  # CRFsuite reads the model from this buffer without copying it: keep it alive
         self._tagger = pycrfsuite.Tagger()
-        self._tagger.open_inmemory(crf)
+        self._tagger.open_inmemory(parts.crf)
 
     @classmethod
     def load(cls, path: Path | None = None) -> "NameTagger":
@@ -41,15 +43,17 @@ class NameTagger:
                 raise ModelMissing("no names model here; build it with `marsad train ner --out PATH`",
                                    source=source)
             data = Path(path).read_bytes()
-        return cls(*read_model(data, source))
+        return cls(read_model(data, source))
 
     def tag(self, words: list[str]) -> list[str]:
         """One BIO tag per word of one sentence."""
         return self.tag_sentences([words])[0]
 
     def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
-        """BIO tags for consecutive sentences of one text; a name tagged in one sentence helps find
-        it again in the sentences around it (marsad.ner.consistency)."""
-        tags = [list(self._tagger.tag(sentence_features(list(ws), self.lex))) if ws else [] for ws in sentences]
+        """BIO tags for consecutive sentences of one text; a name's mentions help each other
+        (marsad.ner.features.text_features), and a name tagged in one sentence is found again in the
+        sentences around it (marsad.ner.consistency)."""
+        tags = [list(self._tagger.tag(f)) if f else []
+                for f in text_features(sentences, self.lex, self.shapes)]
         stems = [[analyse(w)[1] for w in ws] for ws in sentences]
         return propagate(stems, tags, self._common)

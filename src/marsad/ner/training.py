@@ -20,11 +20,13 @@ from ..errors import ConfigError
 from ..lang import load as load_lang
 from .consistency import common_stems
 from .corpus import Sentence, read_anercorp, read_aqmar, split_anercorp
-from .features import Lexicons, analyse, sentence_features
-from .model import write_model
+from .features import Lexicons, analyse, text_features
+from .model import ModelParts, write_model
 from .names import MAX_LEN, build_names, build_word_types
 from .scoring import score
+from .shapes import Shapes, train_shapes
 from .tagger import NameTagger
+from .world import shape_words, world_names
 
 Progress = Callable[[int, str], None]
 StemsTags = list[tuple[list[str], list[str]]]
@@ -86,14 +88,20 @@ def _with_names(lex: Lexicons, sentences: StemsTags) -> Lexicons:
 
 
 def fit(sentences: list[Sentence], extra: list[Sentence] = (), params: dict | None = None,
-        progress: Progress | None = None) -> tuple[bytes, Lexicons]:
-    """Train on ``sentences`` (``extra`` only feeds the name dictionaries); returns the CRFsuite model
-    bytes and the lexicons to tag with. Each block of training sentences sees name dictionaries built
-    from the other blocks, so the CRF learns how far to trust them on names it has not met."""
+        progress: Progress | None = None, shapes: bytes | None = None) -> ModelParts:
+    """Train on ``sentences`` (``extra`` only feeds the name dictionaries); returns the model's parts.
+    Each block of training sentences sees name dictionaries built from the other blocks, so the CRF
+    learns how far to trust them on names it has not met. ``shapes``: a word-shape model
+    (marsad.ner.shapes) already trained; by default one is trained on marsad.ner.world's words."""
     params = {**PARAMS, **(params or {})}
     st, ex = stems_tags(sentences), stems_tags(list(extra))
+    if shapes is None:
+        if progress:
+            progress(0, "word shapes")
+        shapes = train_shapes(shape_words())
+    looks = Shapes(shapes)
     lex = _with_names(Lexicons(triggers=load_triggers(), common=common_stems(st), places=load_places(),
-                               persons=load_persons()), st + ex)
+                               persons=load_persons(), world=world_names()), st + ex)
 
     class _Trainer(pycrfsuite.Trainer):
         def on_iteration(self, log, info):
@@ -104,30 +112,32 @@ def fit(sentences: list[Sentence], extra: list[Sentence] = (), params: dict | No
     cuts = [len(st) * k // FOLDS for k in range(FOLDS + 1)]
     for a, b in zip(cuts, cuts[1:]):
         block_lex = _with_names(lex, st[:a] + st[b:] + ex)
-        for s in sentences[a:b]:
-            trainer.append(sentence_features([w for w, _ in s], block_lex), [t for _, t in s])
+        block = sentences[a:b]
+        for feats, s in zip(text_features([[w for w, _ in s] for s in block], block_lex, looks), block):
+            trainer.append(feats, [t for _, t in s])
     trainer.set_params(params)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.crfsuite"
         trainer.train(str(path))
-        return path.read_bytes(), lex
+        return ModelParts(crf=path.read_bytes(), lex=lex, shapes=shapes)
 
 
 def tag_all(tagger: NameTagger, sentences: list[Sentence]) -> list[list[str]]:
     return tagger.tag_sentences([[w for w, _ in s] for s in sentences])
 
 
-def train(anercorp: Path, out: Path, aqmar_dir: Path | None = None, progress: Progress | None = None) -> dict:
+def train(anercorp: Path, out: Path, aqmar_dir: Path | None = None, progress: Progress | None = None,
+          shapes: bytes | None = None) -> dict:
     """Train on the first five sixths of ANERcorp (AQMAR's names added to the dictionaries when
-    ``aqmar_dir`` is given) and write the model file to ``out``."""
+    ``aqmar_dir`` is given) and write the model file to ``out``; ``shapes`` as for :func:`fit`."""
     started = time.monotonic()
     training, _ = split_anercorp(read_anercorp(Path(anercorp)))
     extra = read_aqmar(Path(aqmar_dir)) if aqmar_dir is not None else []
-    crf, lex = fit(training, extra, progress=progress)
-    info = {"params": PARAMS, "sentences": len(training), "tokens": sum(map(len, training)),
-            "aqmar_sentences": len(extra)}
-    size = write_model(Path(out), crf, lex, info)
-    return {**info, "path": str(out), "bytes": size, "seconds": round(time.monotonic() - started, 1)}
+    parts = fit(training, extra, progress=progress, shapes=shapes)
+    parts.info = {"params": PARAMS, "sentences": len(training), "tokens": sum(map(len, training)),
+                  "aqmar_sentences": len(extra)}
+    size = write_model(Path(out), parts)
+    return {**parts.info, "path": str(out), "bytes": size, "seconds": round(time.monotonic() - started, 1)}
 
 
 def evaluate(anercorp: Path, model: Path | None = None) -> dict:

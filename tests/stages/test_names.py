@@ -75,3 +75,24 @@ def test_names_are_in_the_default_pipeline_and_its_output():
 
 def test_text_without_words_or_sentences():
     assert names("") == set() and names("12 , 13 .") == set()
+
+
+def test_a_common_word_is_no_imported_village_even_when_the_model_reads_a_place(tmp_path):
+    from marsad.gazetteer import import_path, load_gazetteer, use_database
+    from marsad.stages.names import _mention
+    from tests.test_gazetteer import _bundle, _village
+
+    _bundle(tmp_path / "b.tar.gz", [_village(1, "المشهد", "Al Mashhad", 35.1, 36.2),
+                                    _village(2, "كفر عويد", "Kafr Uwayd", 35.62, 36.48)])
+    import_path(tmp_path / "b.tar.gz", tmp_path / "g.db")
+    doc = run_stages("وتدخلت القوى في المشهد وفي كفر عويد .", ["normalise.v1", "language.v1", "segment.v1"])
+    spans = {doc.slice(t.span): t.span for t in doc.tokens}
+    try:
+        use_database(tmp_path / "g.db")
+        gaz = load_gazetteer()
+        word = _mention(doc, spans["المشهد"], "LOC", "ar", gaz)
+        village = _mention(doc, (spans["كفر"][0], spans["عويد"][1]), "LOC", "ar", gaz)
+    finally:
+        use_database(None)
+    assert (word.label, word.value) == ("location", None)
+    assert village.label == "place" and village.value == ["wof:2"]

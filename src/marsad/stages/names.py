@@ -10,7 +10,9 @@ labelled "person", "organisation", "location" (a place name the gazetteer lacks,
 (English). A place name the gazetteer has, which the mentions stage left out for want of a trigger
 word or preposition before it (a village of an imported gazetteer, a town of the derived GeoNames
 list, a name that is also an ordinary word), becomes a place mention for the resolve stage: the
-model's reading of the sentence is the context it lacked. The span leaves out proclitics before an Arabic name ("وبوتين" -> "بوتين"), keeping the
+model's reading of the sentence is the context it lacked, except for a name of one word that only an
+imported gazetteer has and that is a common word ("المشهد", the scene, is a village too): the model
+tags such words as places now and then, and a village named so is rarely meant. The span leaves out proclitics before an Arabic name ("وبوتين" -> "بوتين"), keeping the
 article ("الأسد").
 """
 from __future__ import annotations
@@ -19,7 +21,9 @@ from functools import lru_cache
 
 from ..actors import load_actors
 from ..doc import Doc, Mention, Token
-from ..gazetteer import Gazetteer, load_gazetteer
+from wordfreq import zipf_frequency
+
+from ..gazetteer import IMPORTED_SOURCES, Gazetteer, load_gazetteer
 from ..ner import EnglishNameTagger, NameTagger
 from ..ner.english import Words
 from ..ner.features import name_start
@@ -29,6 +33,7 @@ from .mentions import FACILITIES
 
 LABELS = {"PERS": "person", "ORG": "organisation", "LOC": "location", "MISC": "name"}
 TAGGED = ("ar", "en")
+COMMON_ZIPF = 4.0  # a word this frequent in general text (wordfreq's Zipf scale) is an ordinary word first
 
 
 @lru_cache(maxsize=1)
@@ -72,9 +77,19 @@ def _start(doc: Doc, token: Token, lang: str) -> int:
     return doc.norm.starts[a + cut]
 
 
-def _mention(doc: Doc, span: tuple[int, int], kind: str, method: str, gaz: Gazetteer) -> Mention:
+def _places(gaz: Gazetteer, text: str, lang: str) -> list:
+    """The gazetteer's places named ``text``; none for a common word known only from an import."""
+    places = gaz.lookup(text)
+    if (places and all(p.source in IMPORTED_SOURCES for p in places) and len(text.split()) == 1
+            and zipf_frequency(text, lang) >= COMMON_ZIPF):
+        return []
+    return places
+
+
+def _mention(doc: Doc, span: tuple[int, int], kind: str, lang: str, gaz: Gazetteer) -> Mention:
     text = doc.slice(span)
-    places = gaz.lookup(text) if kind == "LOC" else []
+    method = "model" if lang == "ar" else "rules"
+    places = _places(gaz, text, lang) if kind == "LOC" else []
     if places:
         label = "facility" if any(p.feature in FACILITIES for p in places) else "place"
         return Mention(span, text, label, value=[p.id for p in places], method=method)
@@ -99,6 +114,6 @@ def names(doc: Doc) -> Doc:
                 span = (_start(doc, tokens[a], lang), tokens[b - 1].span[1])
                 if span[0] >= span[1] or any(s < span[1] and span[0] < e for s, e in taken):
                     continue
-                found.append(_mention(doc, span, kind, "model" if lang == "ar" else "rules", gaz))
+                found.append(_mention(doc, span, kind, lang, gaz))
     doc.mentions = sorted([*doc.mentions, *found], key=lambda m: m.span)
     return doc

@@ -23,6 +23,11 @@ def is_arabic(word: str) -> bool:
     return bool(word) and "\u0600" <= word[0] <= "\u06ff"
 
 
+def has_arabic(text: str) -> bool:
+    """Whether any character of ``text`` is in the Arabic block."""
+    return any("\u0600" <= c <= "\u06ff" for c in text)
+
+
 def word_key(folded: str) -> str:
     """The key of one folded word of a phrase: the word itself; a Latin word without a possessive."""
     if not is_arabic(folded) and folded.endswith(("'s", "’s")):

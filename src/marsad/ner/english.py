@@ -28,7 +28,7 @@ import wordfreq
 
 from .. import lang
 from ..gazetteer import IMPORTED_SOURCES
-from ..matcher import phrase_keys, word_key
+from ..matcher import has_arabic, phrase_keys, word_key
 from ..stages.normalise import fold
 from ..stages.segment import WORD
 from .corpus import read_conll
@@ -247,7 +247,7 @@ def _forms(name: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     """``name`` (and ``name`` without a leading "the ", as the gazetteer indexes it) where its keys are ``keys``."""
     out = []
     for form in (name, name[4:] if name.lower().startswith("the ") else None):
-        if form and not any("\u0600" <= c <= "\u06ff" for c in form) and phrase_keys(form) == keys:
+        if form and not has_arabic(form) and phrase_keys(form) == keys:
             out.append(form)
     return tuple(out)
 

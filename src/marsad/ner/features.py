@@ -41,8 +41,8 @@ def analyse(word: str) -> tuple[str, str, str]:
     k = proclitic_length(f) if f[:1].isalpha() and not f[:1].isascii() else 0
     if k:  # a reading with fewer letters cut wins when it is a much more common word
         spelled = _spelled(word, f)
-        best = max(range(k + 1), key=lambda j: (_zipf(spelled[j:]), j))
-        if _zipf(spelled[best:]) > _zipf(spelled[k:]) + 1:
+        best = max(range(k + 1), key=lambda j: (arabic_zipf(spelled[j:]), j))
+        if arabic_zipf(spelled[best:]) > arabic_zipf(spelled[k:]) + 1:
             k = best
     return f, f[k:], f[:k]
 
@@ -54,14 +54,15 @@ def _spelled(word: str, folded: str) -> str:
     return out if len(out) == len(folded) else folded
 
 
-def _zipf(word: str) -> float:
+def arabic_zipf(word: str) -> float:
+    """How common ``word`` is in general Arabic: wordfreq's Zipf scale on its large list, 0 when unknown."""
     return zipf_frequency(word, "ar", wordlist="large")
 
 
 def _commonest_cut(spelled: str, most: int) -> int:
     """Of cutting 0..``most`` leading letters of ``spelled``, the cut leaving the most common word (the
     fewest letters on a tie)."""
-    return max(range(most + 1), key=lambda j: (_zipf(spelled[j:]), -j))
+    return max(range(most + 1), key=lambda j: (arabic_zipf(spelled[j:]), -j))
 
 
 def name_start(word: str) -> int:
@@ -86,7 +87,7 @@ def frequency_features(word: str) -> tuple[str, ...]:
     spelled = _spelled(word, f)
     best = spelled[_commonest_cut(spelled, len(pro)):]
     bare = best[2:] if best.startswith("ال") and len(best) > 3 else best
-    zb, za = _zipf(bare), _zipf("ال" + bare)
+    zb, za = arabic_zipf(bare), arabic_zipf("ال" + bare)
     if not zb and not za:
         rel = "none"
     elif not zb:
@@ -95,7 +96,7 @@ def frequency_features(word: str) -> tuple[str, ...]:
         rel = "noal"
     else:
         rel = str(max(-3, min(2, round(za - zb))))
-    return (f"zb={int(_zipf(best))}", f"za={rel}")
+    return (f"zb={int(arabic_zipf(best))}", f"za={rel}")
 
 
 def _shape(word: str, folded: str) -> list[str]:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pycrfsuite
 
+from ..matcher import is_arabic
+
 KINDS = ("C", "L", "O", "P")
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200}
 
@@ -50,7 +52,7 @@ class Shapes:
         self.features = lru_cache(maxsize=200_000)(self._features)
 
     def _features(self, stem: str) -> tuple[str, ...]:
-        if len(stem) < 3 or not "\u0600" <= stem[0] <= "\u06ff":
+        if len(stem) < 3 or not is_arabic(stem):
             return ()
         self._tagger.set([grams(stem)])
         return tuple(f"sh{k}={min(4, int(self._tagger.marginal(k, 0) * 5))}" for k in self._kinds)

@@ -18,6 +18,7 @@ import pycrfsuite
 
 from ..errors import ConfigError
 from ..lang import load as load_lang
+from ..matcher import has_arabic
 from .consistency import common_stems
 from .corpus import Sentence, read_anercorp, read_aqmar, split_anercorp
 from .features import Lexicons, analyse, text_features
@@ -53,7 +54,7 @@ def load_places() -> dict[str, list[str]]:
     for p in embedded_places():
         for name in [p.name_ar or "", *p.aliases]:
             words = name.split()
-            if words and len(words) <= MAX_LEN and any("\u0600" <= c <= "\u06ff" for c in name):
+            if words and len(words) <= MAX_LEN and has_arabic(name):
                 out[" ".join(analyse(w)[1] for w in words)] = ["LOC"]
     return out
 

@@ -19,10 +19,11 @@ import re
 import sqlite3
 from pathlib import Path
 
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import top_n_list
 
 from ..errors import ConfigError
-from .features import analyse
+from ..matcher import has_arabic
+from .features import analyse, arabic_zipf
 from .names import MAX_LEN, Names
 
 # ArWikiCats data files (under its jsons/) and the type of name their Arabic titles are
@@ -48,17 +49,13 @@ def _package_dir(module: str) -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
-def _arabic(text: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" for c in text)
-
-
 def _titles() -> list[tuple[list[str], str]]:
     """(words, type) of each Arabic title, a parenthesised qualifier dropped ("ليل (فرنسا)")."""
     base = _package_dir("ArWikiCats") / "jsons"
     out = []
     for rel, kind in TITLES.items():
         for value in json.loads((base / rel).read_text("utf-8")).values():
-            if isinstance(value, str) and _arabic(value):
+            if isinstance(value, str) and has_arabic(value):
                 words = re.sub(r"\(.*?\)", " ", value).split()
                 if len(words) > 1 and words[0] in CLUB_WORDS:
                     words = words[1:]
@@ -110,10 +107,6 @@ def shape_words() -> dict[str, str]:
     for label in "LOP":
         for w in kinds[label]:
             stem = analyse(w)[1]  # "بقال" (a surname) leaves "قال" (said): ordinary words keep their label
-            if _arabic(w) and max(_zipf(w), _zipf(stem)) < COMMON_ZIPF:
+            if has_arabic(w) and max(arabic_zipf(w), arabic_zipf(stem)) < COMMON_ZIPF:
                 out[stem] = label
     return out
-
-
-def _zipf(word: str) -> float:
-    return zipf_frequency(word, "ar", wordlist="large")

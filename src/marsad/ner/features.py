@@ -201,19 +201,21 @@ def text_features(sentences: Sequence[Sequence[str]], lex: Lexicons,
     other mentions there are ("o:n=0" to "o:n=3")."""
     feats = [sentence_features(list(ws), lex, shapes) for ws in sentences]
     stems = [[analyse(w)[1] for w in ws] for ws in sentences]
+    own_cues = [[frozenset(x for x in f if x.startswith(MENTION_CUES)) if len(stem) > 2 else None
+                 for stem, f in zip(ss, ff)] for ss, ff in zip(stems, feats)]
     cues: list[dict[str, list[frozenset[str]]]] = []
-    for ss, ff in zip(stems, feats):
+    for ss, oc in zip(stems, own_cues):
         found: dict[str, list[frozenset[str]]] = {}
-        for stem, f in zip(ss, ff):
-            if len(stem) > 2:
-                found.setdefault(stem, []).append(frozenset(x for x in f if x.startswith(MENTION_CUES)))
+        for stem, c in zip(ss, oc):
+            if c is not None:
+                found.setdefault(stem, []).append(c)
         cues.append(found)
-    for i, (ss, ff) in enumerate(zip(stems, feats)):
+    for i, (ss, ff, oc) in enumerate(zip(stems, feats, own_cues)):
         near = cues[max(0, i - MENTION_WINDOW):i + MENTION_WINDOW + 1]
-        for stem, f in zip(ss, ff):
-            if len(stem) > 2:
-                others = [c for found in near for c in found.get(stem, ())]
-                others.remove(frozenset(x for x in f if x.startswith(MENTION_CUES)))
+        for stem, f, c in zip(ss, ff, oc):
+            if c is not None:
+                others = [o for found in near for o in found.get(stem, ())]
+                others.remove(c)
                 f += sorted(f"o:{x}" for x in set().union(*others))
                 f.append(f"o:n={min(len(others), 3)}")
     return feats

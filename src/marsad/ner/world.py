@@ -17,6 +17,7 @@ import importlib.util
 import json
 import re
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 
 from wordfreq import top_n_list
@@ -49,8 +50,10 @@ def _package_dir(module: str) -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
-def _titles() -> list[tuple[list[str], str]]:
-    """(words, type) of each Arabic title, a parenthesised qualifier dropped ("ليل (فرنسا)")."""
+@lru_cache(maxsize=1)
+def _titles() -> tuple[tuple[list[str], str], ...]:
+    """(words, type) of each Arabic title, a parenthesised qualifier dropped ("ليل (فرنسا)"); read once
+    for both world_names and shape_words."""
     base = _package_dir("ArWikiCats") / "jsons"
     out = []
     for rel, kind in TITLES.items():
@@ -61,7 +64,7 @@ def _titles() -> list[tuple[list[str], str]]:
                     words = words[1:]
                 if words:
                     out.append((words, kind))
-    return out
+    return tuple(out)
 
 
 def _wikidata() -> sqlite3.Connection:

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..actors import load_actors
-from ..doc import Doc, Mention, Token
 from wordfreq import zipf_frequency
 
+from ..actors import load_actors
+from ..doc import Doc, Mention, Token
 from ..gazetteer import IMPORTED_SOURCES, Gazetteer, load_gazetteer
 from ..ner import EnglishNameTagger, NameTagger
 from ..ner.english import Words

@@ -1,6 +1,7 @@
 """The model file: a gzip stream holding one JSON line (format, training facts, word lists, the sizes
 of the binary parts), then the binary parts: the CRFsuite model of the names, then that of the word
-shapes (marsad.ner.shapes). One file, so all a model was trained with travels with it."""
+shapes (marsad.ner.shapes), then the projection of words in context (marsad.ner.context) and the
+probe reading them (marsad.ner.probe). One file, so all a model was trained with travels with it."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,7 +12,7 @@ from pathlib import Path
 from ..errors import FormatError
 from .features import Lexicons
 
-FORMAT = "marsad-ner/2"
+FORMAT = "marsad-ner/3"
 
 
 @dataclasses.dataclass
@@ -19,12 +20,15 @@ class ModelParts:
     crf: bytes
     lex: Lexicons
     shapes: bytes | None = None
+    context: bytes | None = None  # marsad.ner.context.Projection, when the model reads words in context
+    probe: bytes | None = None  # marsad.ner.probe.Probe
     info: dict = dataclasses.field(default_factory=dict)
 
 
 def write_model(path: Path, parts: ModelParts) -> int:
     """Write the model file; returns its size in bytes."""
-    blobs = {"crf": parts.crf, **({"shapes": parts.shapes} if parts.shapes else {})}
+    blobs = {"crf": parts.crf, **{k: v for k, v in (("shapes", parts.shapes), ("context", parts.context),
+                                                       ("probe", parts.probe)) if v}}
     meta = {"format": FORMAT, "info": parts.info, "lexicons": dataclasses.asdict(parts.lex),
             "parts": {name: len(b) for name, b in blobs.items()}}
     path = Path(path)
@@ -56,4 +60,5 @@ def read_model(data: bytes, source: str) -> ModelParts:
         raise FormatError(f"names model parts unreadable ({e})", source=source) from None
     if at != len(body) or "crf" not in blobs:
         raise FormatError("names model file truncated or damaged", source=source)
-    return ModelParts(crf=blobs["crf"], lex=lex, shapes=blobs.get("shapes"), info=meta.get("info", {}))
+    return ModelParts(crf=blobs["crf"], lex=lex, shapes=blobs.get("shapes"), context=blobs.get("context"),
+                      probe=blobs.get("probe"), info=meta.get("info", {}))

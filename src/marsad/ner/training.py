@@ -14,27 +14,32 @@ import time
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pycrfsuite
 
 from ..errors import ConfigError
 from ..lang import load as load_lang
 from ..matcher import has_arabic
 from .consistency import common_stems
+from .context import Projection, shared_encoder
 from .corpus import Sentence, read_anercorp, read_aqmar, split_anercorp
 from .features import Lexicons, analyse, text_features
 from .model import ModelParts, write_model
 from .names import MAX_LEN, build_names, build_word_types
 from .scoring import score
 from .shapes import Shapes, train_shapes
-from .tagger import NameTagger
+from .probe import INPUT_DIMS, Probe
+from .tagger import NameTagger, context_features, crf_items
 from .world import shape_words, world_names
 
 Progress = Callable[[int, str], None]
 StemsTags = list[tuple[list[str], list[str]]]
 
 # Chosen on held-out blocks of the training five sixths (never on the test sixth).
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 250, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.05, "c2": 0.03, "max_iterations": 250, "feature.possible_transitions": True}
 FOLDS = 5  # contiguous blocks of training sentences for the jackknifed name dictionaries
+CONTEXT_DIMS = 64  # principal components of a word's vector in context, as features
+CONTEXT_NEIGHBOUR_DIMS = 32  # of which the first this many also describe the words either side
 
 
 def load_triggers() -> dict[str, list[str]]:
@@ -93,7 +98,9 @@ def fit(sentences: list[Sentence], extra: list[Sentence] = (), params: dict | No
     """Train on ``sentences`` (``extra`` only feeds the name dictionaries); returns the model's parts.
     Each block of training sentences sees name dictionaries built from the other blocks, so the CRF
     learns how far to trust them on names it has not met. ``shapes``: a word-shape model
-    (marsad.ner.shapes) already trained; by default one is trained on marsad.ner.world's words."""
+    (marsad.ner.shapes) already trained; by default one is trained on marsad.ner.world's words.
+    Each word's vector in context (marsad.ner.context) gives features too, directly and through a probe
+    (marsad.ner.probe) cross-fitted on the same blocks."""
     params = {**PARAMS, **(params or {})}
     st, ex = stems_tags(sentences), stems_tags(list(extra))
     if shapes is None:
@@ -109,18 +116,34 @@ def fit(sentences: list[Sentence], extra: list[Sentence] = (), params: dict | No
             if progress:
                 progress(1, f"iteration {info.get('num')}, loss {info.get('loss', 0):.0f}")
 
+    if progress:
+        progress(0, "words in context")
+    vectors = shared_encoder().text_vectors([[w for w, _ in s] for s in sentences])
+    everything = np.concatenate(vectors)
+    projection = Projection.fit(everything, CONTEXT_DIMS, CONTEXT_NEIGHBOUR_DIMS)
+    probe_projection = Projection.fit(everything, INPUT_DIMS, 0)
+    tags = [t for _, t in st]
     trainer = _Trainer(verbose=False)
     cuts = [len(st) * k // FOLDS for k in range(FOLDS + 1)]
     for a, b in zip(cuts, cuts[1:]):
+        if progress:
+            progress(0, f"probe for sentences {a + 1} to {b}")
         block_lex = _with_names(lex, st[:a] + st[b:] + ex)
+        block_probe = Probe.fit(vectors[:a] + vectors[b:], tags[:a] + tags[b:], probe_projection)
         block = sentences[a:b]
-        for feats, s in zip(text_features([[w for w, _ in s] for s in block], block_lex, looks), block):
-            trainer.append(feats, [t for _, t in s])
+        feats = text_features([[w for w, _ in s] for s in block], block_lex, looks)
+        for k, (f, s) in enumerate(zip(feats, block)):
+            trainer.append(crf_items(f, context_features(vectors[a + k], projection, block_probe)),
+                           [t for _, t in s])
+    if progress:
+        progress(0, "probe")
+    probe = Probe.fit(vectors, tags, probe_projection)
     trainer.set_params(params)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.crfsuite"
         trainer.train(str(path))
-        return ModelParts(crf=path.read_bytes(), lex=lex, shapes=shapes)
+        return ModelParts(crf=path.read_bytes(), lex=lex, shapes=shapes, context=projection.to_bytes(),
+                          probe=probe.to_bytes())
 
 
 def tag_all(tagger: NameTagger, sentences: list[Sentence]) -> list[list[str]]:

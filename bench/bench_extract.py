@@ -23,6 +23,10 @@ import tracemalloc
 from pathlib import Path
 
 import marsad
+# One core: the names model's encoder multiplies matrices with NumPy, whose BLAS would use them all.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 from marsad.api import build_pipeline
 from marsad.doc import Document
 from marsad.ingest import read_source

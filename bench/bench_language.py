@@ -24,6 +24,10 @@ import sys
 import time
 from pathlib import Path
 
+# One core: the names model's encoder multiplies matrices with NumPy, whose BLAS would use them all.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 from marsad.api import build_pipeline
 from marsad.doc import Doc, Document
 from marsad.ingest import read_source
@@ -93,11 +97,14 @@ def run() -> dict:
                          "ratio_layer_over_bare": round(total / bare_s, 1),
                          "stages": {name: {"tokens_per_s": round(tokens / s), "share": round(s / total, 3)}
                                     for name, s in times.items()}}
-    for name, tagger, sentences in (("ar_names_model", NameTagger.load(), arabic),
-                                    ("en_recogniser", EnglishNameTagger.load(), [s for d in english for s in d])):
-        if sentences:
+    ar = NameTagger.load()
+    for name, tag, sentences in (("ar_names_model", ar.tag_sentences, arabic),
+                                 ("ar_context_encoder", ar.encoder.text_vectors if ar.encoder else None, arabic),
+                                 ("en_recogniser", EnglishNameTagger.load().tag_sentences,
+                                  [s for d in english for s in d])):
+        if sentences and tag:
             start = time.perf_counter()
-            tagger.tag_sentences(sentences)
+            tag(sentences)
             s = time.perf_counter() - start
             result[name] = {"tokens": sum(map(len, sentences)), "tokens_per_s": round(sum(map(len, sentences)) / s)}
     result["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -119,7 +126,7 @@ def main() -> None:
               f"({p['ratio_layer_over_bare']}x the bare pass) over {p['tokens']} tokens")
         for name, s in p["stages"].items():
             print(f"  {name:<14} {s['tokens_per_s']:>9} tokens/s/core  {100 * s['share']:5.1f}% of the layer")
-    for name in ("ar_names_model", "en_recogniser"):
+    for name in ("ar_names_model", "ar_context_encoder", "en_recogniser"):
         if name in r:
             print(f"{name} alone (warm caches): {r[name]['tokens_per_s']} tokens/s/core over {r[name]['tokens']} tokens")
     print(f"max RSS {r['max_rss_mb']} MB; models loaded in {r['model_load_seconds']} s")

@@ -270,6 +270,14 @@ def test_tagger_finds_people_and_places(tagger, sentence, expected):
 def test_tagger_on_empty_and_plain_sentences(tagger):
     assert tagger.tag([]) == []
     assert set(tagger.tag("ارتفعت أسعار الخبز مرة أخرى هذا الأسبوع".split())) == {"O"}
+    tags = tagger.tag_sentences([[], "قال بشار الأسد".split(), []])
+    assert tags[0] == tags[2] == [] and tags[1][1:] == ["B-PERS", "I-PERS"]
+
+
+def test_shipped_model_reads_words_in_context(tagger):
+    assert tagger.encoder is not None and tagger.encoder.dim == 384
+    assert tagger.projection.axes.shape == (384, 64) and tagger.projection.neighbour_dims == 32
+    assert tagger.probe.weights[0].shape[0] == 3 * 128  # the word and its two neighbours
 
 
 @pytest.mark.shared

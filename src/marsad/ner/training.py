@@ -26,9 +26,9 @@ from .corpus import Sentence, read_anercorp, read_aqmar, split_anercorp
 from .features import Lexicons, analyse, text_features
 from .model import ModelParts, write_model
 from .names import MAX_LEN, build_names, build_word_types
+from .probe import INPUT_DIMS, Probe
 from .scoring import score
 from .shapes import Shapes, train_shapes
-from .probe import INPUT_DIMS, Probe
 from .tagger import NameTagger, context_features, crf_items
 from .world import shape_words, world_names
 

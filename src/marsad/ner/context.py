@@ -265,7 +265,8 @@ class ContextEncoder:
                 windows.append((s, i, cut[i:j]))
                 i = j
         out = [np.zeros((len(words), self.dim), np.float32) for words in sentences]
-        order = sorted(range(len(windows)), key=lambda k: sum(map(len, windows[k][2])))
+        size = [sum(map(len, cut)) for _, _, cut in windows]
+        order = sorted(range(len(windows)), key=size.__getitem__)
         group: list[int] = []
 
         def run(group: list[int]) -> None:
@@ -277,9 +278,8 @@ class ContextEncoder:
                     out[s][w] = x[at:at + len(ps)].mean(0)
                     at += len(ps)
 
-        for k in order:
-            longest = max([sum(map(len, windows[g][2])) for g in group[-1:]] + [sum(map(len, windows[k][2]))])
-            if group and longest * (len(group) + 1) > batch_pieces:
+        for k in order:  # shortest first: window k is the longest of its group, the length all are padded to
+            if group and size[k] * (len(group) + 1) > batch_pieces:
                 run(group)
                 group = []
             group.append(k)

@@ -70,7 +70,7 @@ class NameTagger:
 
 def crf_items(feats: list[list[str]], context: list[dict[str, float]] | None) -> pycrfsuite.ItemSequence:
     """The CRF's input for one sentence: each word's features (value 1), with its context features
-    (marsad.ner.context.Projection) when there are any."""
+    (:func:`context_features`) when there are any."""
     if context is None:
         return pycrfsuite.ItemSequence(feats)
     return pycrfsuite.ItemSequence([{**dict.fromkeys(f, 1.0), **c} for f, c in zip(feats, context)])
